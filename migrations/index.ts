@@ -1,0 +1,10 @@
+/** Every migration, in the order they apply. Add new ones at the end; never edit an applied one. */
+import type { Knex } from 'knex';
+import * as m0001 from './0001_organisations_keys_depots_couriers_orders.js';
+
+export interface Migration {
+  name: string;
+  module: { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
+}
+
+export const migrations: Migration[] = [{ name: '0001_organisations_keys_depots_couriers_orders', module: m0001 }];

@@ -1,0 +1,50 @@
+/**
+ * Bearer API-key authentication and role checks. Every /v1 route runs behind `authenticate`;
+ * handlers read `req.auth` and scope every query by `req.auth.organisationId`, so a resource
+ * of another organisation is indistinguishable from one that does not exist (404).
+ */
+import type { RequestHandler } from 'express';
+import type { Db } from '../../db/database.js';
+import { authenticateApiKey, type Role } from '../../db/repositories/api-keys.js';
+import { problems } from '../problem.js';
+
+export interface AuthContext {
+  keyId: string;
+  organisationId: string;
+  role: Role;
+  /** Set for courier keys: the only courier whose data the key may see. */
+  courierId: string | null;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    auth?: AuthContext;
+  }
+}
+
+export function authenticate(db: Db): RequestHandler {
+  return async (req, _res, next) => {
+    const header = req.header('authorization');
+    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    if (!match) return next(problems.unauthorized());
+    const key = await authenticateApiKey(db, match[1]!);
+    if (!key) return next(problems.unauthorized('The API key is unknown or revoked.'));
+    req.auth = { keyId: key.id, organisationId: key.organisation_id, role: key.role, courierId: key.courier_id };
+    next();
+  };
+}
+
+export function requireRole(...allowed: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    const role = req.auth?.role;
+    if (!role) return next(problems.unauthorized());
+    if (!allowed.includes(role)) return next(problems.forbidden(`This needs the ${allowed.join(' or ')} role; the key has the ${role} role.`));
+    next();
+  };
+}
+
+/** The authenticated context of a request that passed `authenticate`. */
+export function authOf(req: { auth?: AuthContext }): AuthContext {
+  if (!req.auth) throw problems.unauthorized();
+  return req.auth;
+}

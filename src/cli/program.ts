@@ -1,0 +1,28 @@
+/**
+ * The `lastmile` command tree. Usage errors (unknown command or flag, a bad value) print the
+ * usage and exit with 2; failures the user can act on print one line and exit with 1.
+ */
+import { Command } from 'commander';
+import { version } from '../version.js';
+import { register as registerServe } from './commands/serve.js';
+import { register as registerMigrate } from './commands/migrate.js';
+import { register as registerKeys } from './commands/keys.js';
+
+export function buildProgram(): Command {
+  const program = new Command('lastmile')
+    .description('Open last-mile logistics: dispatch API, route optimisation, road graph, live tracking.')
+    .version(version, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text) });
+  registerServe(program);
+  registerMigrate(program);
+  registerKeys(program);
+  // Subcommands added above inherit exitOverride only when created after it; make sure of it.
+  const inherit = (command: Command) => {
+    command.exitOverride().showHelpAfterError('(run with --help for usage)');
+    command.commands.forEach(inherit);
+  };
+  program.commands.forEach(inherit);
+  return program;
+}

@@ -1,0 +1,43 @@
+/** `lastmile serve`: the runtime, the HTTP app with every feature module, and a graceful stop. */
+import type { Config } from '../config/config.js';
+import { createApp } from '../api/app.js';
+import { version } from '../version.js';
+import { bootstrapFirstAdminKey } from './bootstrap.js';
+import { listen, type RunningServer } from './http-server.js';
+import { createRuntime, type Runtime } from './runtime.js';
+
+export interface ApiService {
+  runtime: Runtime;
+  http: RunningServer;
+  /** The admin key created on first start of an empty installation. */
+  bootstrapKey?: string;
+  stop(): Promise<void>;
+}
+
+export async function startApiService(config: Config): Promise<ApiService> {
+  const runtime = await createRuntime(config, { purpose: 'lastmile serve', migrate: true });
+  try {
+    const bootstrapKey = await bootstrapFirstAdminKey(runtime.db);
+    const app = createApp({
+      db: runtime.db,
+      logger: runtime.logger,
+      metrics: runtime.metrics,
+      readiness: runtime.readiness,
+      version,
+      bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    });
+    const http = await listen(app, config.HOST, config.PORT);
+    return {
+      runtime,
+      http,
+      bootstrapKey,
+      stop: async () => {
+        await http.close();
+        await runtime.close();
+      },
+    };
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+}

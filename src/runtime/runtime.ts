@@ -1,0 +1,66 @@
+/**
+ * Composition root: picks the adapters the configuration asks for (Postgres or PGlite, Redis or
+ * in-process, OSRM or embedded) and hands the same interfaces to the API, workers and CLI.
+ */
+import type { Config } from '../config/config.js';
+import { createDatabase, describeDatabase, pingDatabase, type Db } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { createLogger, type Logger } from '../observability/logger.js';
+import { createMetrics, type Metrics } from '../observability/metrics.js';
+import { lockDataDir } from './data-dir-lock.js';
+import type { ReadinessCheck } from './readiness.js';
+import { redisReadinessCheck } from './redis-readiness.js';
+
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  db: Db;
+  readiness: ReadinessCheck[];
+  /** Things to release on shutdown, last registered first. */
+  onClose(release: () => Promise<void> | void): void;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  purpose: string;
+  migrate?: boolean;
+  logger?: Logger;
+}
+
+export async function createRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const releases: (() => Promise<void> | void)[] = [];
+  if (!config.DATABASE_URL && config.DATA_DIR !== ':memory:') releases.push(lockDataDir(config.DATA_DIR, options.purpose));
+  const db = createDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  releases.push(() => db.destroy());
+  const runtime: Runtime = {
+    config,
+    logger,
+    metrics: createMetrics(),
+    db,
+    readiness: [{ name: 'database', check: () => pingDatabase(db) }],
+    onClose: (release) => void releases.push(release),
+    close: async () => {
+      for (const release of releases.splice(0).reverse()) {
+        try {
+          await release();
+        } catch (error) {
+          logger.warn({ err: error }, 'error while shutting down');
+        }
+      }
+    },
+  };
+  try {
+    if (config.REDIS_URL) runtime.readiness.push(redisReadinessCheck(config.REDIS_URL, runtime));
+    if (options.migrate) {
+      const { applied } = await migrateToLatest(db);
+      if (applied.length) logger.info({ applied }, 'applied migrations');
+    }
+    logger.debug({ database: describeDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }) }, 'runtime ready');
+    return runtime;
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+}
