@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Db } from './database.js';
 import { migrateToLatest, pendingMigrations } from './migrate.js';
+import { migrations } from '../../migrations/index.js';
 import { createTestDatabase, type TestDatabase } from '../test-support/postgres.js';
 
 const backends: [string, () => Promise<{ db: Db; cleanup: () => Promise<void> }>][] = [
@@ -25,6 +26,7 @@ describe.each(backends)('migrations on %s', (_name, open) => {
     expect((await pendingMigrations(db)).length).toBeGreaterThan(0);
     const { applied } = await migrateToLatest(db);
     expect(applied).toContain('0001_organisations_keys_depots_couriers_orders');
+    expect(applied.length).toBe(migrations.length);
     expect(await pendingMigrations(db)).toEqual([]);
     expect((await migrateToLatest(db)).applied).toEqual([]);
   });

@@ -5,6 +5,9 @@ import { version } from '../version.js';
 import { bootstrapFirstAdminKey } from './bootstrap.js';
 import { listen, type RunningServer } from './http-server.js';
 import { createRuntime, type Runtime } from './runtime.js';
+import { createDispatchModule } from '../dispatch/dispatch-module.js';
+import { createTrackingModule } from '../tracking/tracking-module.js';
+import type { FeatureModule } from './feature-module.js';
 
 export interface ApiService {
   runtime: Runtime;
@@ -18,6 +21,8 @@ export async function startApiService(config: Config): Promise<ApiService> {
   const runtime = await createRuntime(config, { purpose: 'lastmile serve', migrate: true });
   try {
     const bootstrapKey = await bootstrapFirstAdminKey(runtime.db);
+    const modules: FeatureModule[] = [await createDispatchModule(runtime), await createTrackingModule(runtime)];
+    for (const module of modules) if (module.stop) runtime.onClose(module.stop);
     const app = createApp({
       db: runtime.db,
       logger: runtime.logger,
@@ -25,6 +30,9 @@ export async function startApiService(config: Config): Promise<ApiService> {
       readiness: runtime.readiness,
       version,
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
+      routeModules: modules.flatMap((m) => (m.routes ? [m.routes] : [])),
+      publicRoutes: modules.flatMap((m) => (m.publicRoutes ? [m.publicRoutes] : [])),
+      mounts: modules.flatMap((m) => m.mounts ?? []),
     });
     const http = await listen(app, config.HOST, config.PORT);
     return {
