@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../version.js';
+import { createTestDatabase, type TestDatabase } from '../test-support/postgres.js';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `lastmile` launcher in a child process, as a user would. */
+function lastmile(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(projectRoot, 'bin', 'lastmile.mjs'), ...args], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('lastmile CLI', () => {
+  let dataDir: string;
+  let database: TestDatabase;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'lastmile-cli-'));
+    database = await createTestDatabase('cli');
+  });
+  afterAll(async () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    await database.drop();
+  });
+
+  it('prints its version and help with exit code 0', async () => {
+    const version = await lastmile(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const help = await lastmile(['keys', 'create', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--role <role>');
+  });
+
+  it('answers a bad flag, a bad value and an unknown command with usage and exit code 2', async () => {
+    for (const args of [['serve', '--bogus'], ['serve', '--port', 'abc'], ['frobnicate'], ['keys', 'create', '--org', 'x', '--role', 'boss']]) {
+      const run = await lastmile(args, { DATA_DIR: dataDir });
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(/error:/);
+    }
+  });
+
+  it('stops on invalid configuration with one line naming the variable and a non-zero exit', async () => {
+    const run = await lastmile(['serve'], { PORT: '99999', DATA_DIR: dataDir });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^lastmile: Invalid configuration: PORT: expected a whole number from 0 to 65535 \(got "99999"\)/);
+  });
+
+  it('creates keys in the embedded database, once per call, and requires --courier for courier keys', async () => {
+    const run = await lastmile(['keys', 'create', '--org', 'acme', '--role', 'dispatcher', '--json'], { DATA_DIR: dataDir });
+    expect(run.code, run.stderr).toBe(0);
+    const created = JSON.parse(run.stdout);
+    expect(created).toMatchObject({ organisation: 'acme', role: 'dispatcher', token: expect.stringMatching(/^lm_/) });
+    const courier = await lastmile(['keys', 'create', '--org', 'acme', '--role', 'courier'], { DATA_DIR: dataDir });
+    expect(courier.code).toBe(2);
+    expect(courier.stderr).toContain('--courier is required');
+  });
+
+  it('migrates and creates keys against PostgreSQL', async () => {
+    const migrate = await lastmile(['migrate'], { DATABASE_URL: database.url });
+    expect(migrate.code, migrate.stderr).toBe(0);
+    expect(migrate.stdout).toMatch(/Applied \d+ migration/);
+    const again = await lastmile(['migrate'], { DATABASE_URL: database.url });
+    expect(again.stdout).toContain('up to date');
+    const key = await lastmile(['keys', 'create', '--org', 'acme', '--role', 'admin'], { DATABASE_URL: database.url });
+    expect(key.code, key.stderr).toBe(0);
+    expect(key.stdout.trim()).toMatch(/^lm_[A-Za-z0-9_-]+$/);
+  });
+});
