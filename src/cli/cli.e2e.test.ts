@@ -27,6 +27,34 @@ function lastmile(args: string[], env: Record<string, string> = {}): Promise<Run
   });
 }
 
+/** Starts `lastmile serve` on an ephemeral port and resolves with its URL once it listens. */
+async function serve(env: Record<string, string>): Promise<{ url: string; stderr: () => string; stop: () => Promise<number | null> }> {
+  const child = spawn(process.execPath, [join(projectRoot, 'bin', 'lastmile.mjs'), 'serve', '--port', '0'], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      const match = /listening on (http:\/\/[^"\s]+)/.exec(stdout);
+      if (match) resolve(match[1]!);
+    });
+    child.on('close', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+  });
+  return {
+    url,
+    stderr: () => stderr,
+    stop: () =>
+      new Promise((resolve) => {
+        child.on('close', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
 describe('lastmile CLI', () => {
   let dataDir: string;
   let database: TestDatabase;
@@ -82,5 +110,31 @@ describe('lastmile CLI', () => {
     const key = await lastmile(['keys', 'create', '--org', 'acme', '--role', 'admin'], { DATABASE_URL: database.url });
     expect(key.code, key.stderr).toBe(0);
     expect(key.stdout.trim()).toMatch(/^lm_[A-Za-z0-9_-]+$/);
+  });
+
+  it('serves /healthz with nothing configured, and prints the first admin key once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lastmile-serve-'));
+    try {
+      const server = await serve({ DATA_DIR: dir });
+      const health = await fetch(`${server.url}/healthz`);
+      expect(health.status).toBe(200);
+      const key = /\b(lm_[A-Za-z0-9_-]+)/.exec(server.stderr())?.[1];
+      expect(key).toBeDefined();
+      expect((await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+      expect(await server.stop()).toBe(0);
+      const again = await serve({ DATA_DIR: dir });
+      expect(again.stderr()).not.toContain('lm_');
+      expect((await fetch(`${again.url}/v1/me`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+      await again.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('serves /healthz and /readyz with DATABASE_URL set to PostgreSQL', async () => {
+    const server = await serve({ DATABASE_URL: database.url, DATA_DIR: dataDir });
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    expect(await server.stop()).toBe(0);
   });
 });
