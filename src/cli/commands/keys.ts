@@ -7,11 +7,12 @@ import { ensureOrganisation, findOrganisationBySlug } from '../../db/repositorie
 import { createLogger } from '../../observability/logger.js';
 import { zodFlag } from '../flags.js';
 import { CliError } from '../cli-error.js';
+import { commandGroup } from '../command-group.js';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'expected lower-case letters, digits and dashes, e.g. acme-logistics' });
 
 export function register(program: Command): void {
-  const keys = program.command('keys').description('Manage API keys.');
+  const keys = commandGroup(program, 'keys', 'Manage API keys.');
   keys
     .command('create')
     .description('Create an API key and print it once (the organisation is created if it does not exist).')
