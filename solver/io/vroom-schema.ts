@@ -94,7 +94,8 @@ export const vehicleSchema = z.object({
   steps: z.array(vehicleStepSchema).optional(),
 });
 
-const squareMatrix = z.array(z.array(nonNegative));
+/** A cell is null when the destination cannot be reached from the origin (e.g. no road between them). */
+const squareMatrix = z.array(z.array(nonNegative.nullable()));
 export const profileMatricesSchema = z.object({
   durations: squareMatrix,
   distances: squareMatrix.optional(),

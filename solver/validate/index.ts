@@ -1,0 +1,1 @@
+export { validate, type ValidationError, type ValidationResult } from './validate.js';
