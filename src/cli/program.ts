@@ -7,6 +7,8 @@ import { version } from '../version.js';
 import { register as registerServe } from './commands/serve.js';
 import { register as registerMigrate } from './commands/migrate.js';
 import { register as registerKeys } from './commands/keys.js';
+import { register as registerSolve } from './commands/solve.js';
+import { register as registerBenchSolver } from './commands/bench-solver.js';
 
 export function buildProgram(): Command {
   const program = new Command('lastmile')
@@ -18,6 +20,8 @@ export function buildProgram(): Command {
   registerServe(program);
   registerMigrate(program);
   registerKeys(program);
+  registerSolve(program);
+  registerBenchSolver(program);
   // Subcommands added above inherit exitOverride only when created after it; make sure of it.
   const inherit = (command: Command) => {
     command.exitOverride().showHelpAfterError('(run with --help for usage)');
