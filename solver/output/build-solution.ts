@@ -62,6 +62,11 @@ export function buildRoute(model: Model, v: number, tasks: ArrayLike<number>): S
     violations: [],
   });
   if (start >= 0) steps.push(stepBase('start', start));
+  // Every job delivery is on board when the vehicle leaves.
+  if (load.some((l, d) => l > model.vCapacity[v * dims + d]!)) {
+    routeViolations.push({ cause: 'load' });
+    steps[0]?.violations.push({ cause: 'load' });
+  }
 
   const pickedAt = new Map<number, number>();
   for (let i = 0; i < tasks.length; i++) {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,5 +136,28 @@ describe('lastmile CLI', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
     expect(await server.stop()).toBe(0);
+  });
+});
+
+describe('lastmile solve', () => {
+  it('prints routes of customer numbers as JSON for a Solomon file', async () => {
+    const run = await lastmile(['solve', join(projectRoot, 'fixtures/benchmarks/solomon/C101.txt'), '--iterations', '200', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.vehicles).toBe(result.routes.length);
+    expect(result.routes.flat().sort((a: number, b: number) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(result.unassigned).toEqual([]);
+    expect(result.distance).toBeGreaterThan(800);
+    expect(result.seconds).toBeGreaterThan(0);
+  });
+
+  it('names the bad field of a VROOM file and exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lastmile-solve-'));
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ vehicles: [{ id: 1, capacity: [-3] }], jobs: [] }));
+    const run = await lastmile(['solve', file, '--json']);
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/vehicles\[0\]\.capacity\[0\]/);
   });
 });
