@@ -31,8 +31,8 @@ export class Recreate {
   }
 
   /** Inserts the requests of `pending[0..count)`; the ones that fit nowhere are moved to its front. Returns how many stay unassigned. */
-  apply(pending: Int32Array, count: number, limits: RecreateLimits, dirty: Uint8Array): number {
-    this.sort(pending, count);
+  apply(pending: Int32Array, count: number, limits: RecreateLimits, dirty: Uint8Array, hardness?: Float64Array): number {
+    this.sort(pending, count, hardness);
     const { model, routes, random, best } = this;
     let used = routes.usedVehicles();
     let left = 0;
@@ -62,13 +62,17 @@ export class Recreate {
     return left;
   }
 
-  /** SISR's orders: random, largest demand, farthest from the depots, closest (weights 4:4:2:1). */
-  private sort(pending: Int32Array, count: number): void {
+  /**
+   * SISR's orders: random, largest demand, farthest from the depots, closest (weights 4:4:2:1); with
+   * `hardness` (fleet minimisation's absence counts), half the time the most often left-out first.
+   */
+  private sort(pending: Int32Array, count: number, hardness?: Float64Array): void {
     const { model, random, keys } = this;
-    const draw = random.int(11);
+    const draw = hardness && random.next() < 0.5 ? -1 : random.int(11);
     for (let i = 0; i < count; i++) {
       const t = pending[i]!;
-      if (draw < 4) keys[t] = random.next();
+      if (draw < 0) keys[t] = -hardness![t]! - random.next() * 0.5;
+      else if (draw < 4) keys[t] = random.next();
       else if (draw < 8) {
         let demand = 0;
         for (let d = 0; d < model.dims; d++) demand += model.startLoad[t * model.dims + d]! + Math.abs(model.delta[t * model.dims + d]!);

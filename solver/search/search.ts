@@ -86,16 +86,16 @@ export function search(model: Model, routes: RouteSet, options: SearchOptions): 
   report('construction', true);
 
   /** One ruin-and-recreate move on the current solution; returns the candidate's unassigned count. */
-  const move = (maxRoutes: number): number => {
+  const move = (maxRoutes: number, hardness?: Float64Array): number => {
     dirty.fill(0);
     let count = collectUnassigned();
     count = ruin.apply(RUIN, pending, count, dirty);
-    return recreate.apply(pending, count, { maxRoutes, openOnCost: !hierarchical, blinkRate: BLINK_RATE }, dirty);
+    return recreate.apply(pending, count, { maxRoutes, openOnCost: !hierarchical, blinkRate: BLINK_RATE }, dirty, hardness);
   };
 
   // Fleet minimisation: drop a route, then search for a home for its stops within one vehicle fewer.
   if (hierarchical) {
-    const fleetEnd = options.fleetShare ?? 0.4;
+    const fleetEnd = options.fleetShare ?? 0.5;
     const absence = new Float64Array(model.tasks);
     let target = usedIn(best);
     const lowerBound = vehicleLowerBound(model);
@@ -115,7 +115,7 @@ export function search(model: Model, routes: RouteSet, options: SearchOptions): 
     let active = target > lowerBound && dropRoute();
     while (active && !stopped() && progress() < fleetEnd) {
       iteration++;
-      const left = move(target);
+      const left = move(target, absence);
       for (let i = 0; i < left; i++) absence[pending[i]!]!++;
       const candidateAbsence = sumOver(absence, pending, left);
       score(model, routes, hierarchical, candidateScore);
