@@ -5,6 +5,7 @@ describe('operational endpoints', () => {
   let api: ApiHarness;
   beforeAll(async () => {
     api = await startApiHarness({ env: { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } });
+    await api.service.runtime.roadGraph.get();
   });
   afterAll(async () => api.close());
 
@@ -15,10 +16,10 @@ describe('operational endpoints', () => {
     expect(await jsonOf(response)).toMatchObject({ status: 'ok' });
   });
 
-  it('checks the database and Redis in /readyz', async () => {
+  it('checks the database, Redis and the road graph in /readyz', async () => {
     const response = await api.request('GET', '/readyz');
     expect(response.status).toBe(200);
-    expect((await jsonOf(response)).checks).toMatchObject({ database: { ok: true }, redis: { ok: true } });
+    expect((await jsonOf(response)).checks).toMatchObject({ database: { ok: true }, redis: { ok: true }, roadgraph: { ok: true } });
   });
 
   it('exposes Prometheus metrics', async () => {

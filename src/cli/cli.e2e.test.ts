@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../version.js';
 import { createTestDatabase, type TestDatabase } from '../test-support/postgres.js';
+import { monacoPbf } from '../roadgraph/test-support/monaco.js';
 
 interface Run {
   code: number | null;
@@ -131,10 +132,16 @@ describe('lastmile CLI', () => {
     }
   });
 
-  it('serves /healthz and /readyz with DATABASE_URL set to PostgreSQL', async () => {
-    const server = await serve({ DATABASE_URL: database.url, DATA_DIR: dataDir });
+  it('serves /healthz and, once its road graph is built, /readyz with DATABASE_URL set to PostgreSQL', async () => {
+    const server = await serve({ DATABASE_URL: database.url, DATA_DIR: dataDir, ROADGRAPH_PBF: monacoPbf });
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    let ready = 0;
+    for (let i = 0; i < 100 && ready !== 200; i++) {
+      ready = (await fetch(`${server.url}/readyz`)).status;
+      if (ready !== 200) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(ready).toBe(200);
+    expect(existsSync(join(dataDir, 'graphs', 'monaco.graph'))).toBe(true);
     expect(await server.stop()).toBe(0);
   });
 });

@@ -9,6 +9,8 @@ import { register as registerMigrate } from './commands/migrate.js';
 import { register as registerKeys } from './commands/keys.js';
 import { register as registerSolve } from './commands/solve.js';
 import { register as registerBenchSolver } from './commands/bench-solver.js';
+import { register as registerRoadGraph } from './commands/roadgraph.js';
+import { register as registerBenchRoadGraph } from './commands/bench-roadgraph.js';
 
 export function buildProgram(): Command {
   const program = new Command('lastmile')
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
   registerKeys(program);
   registerSolve(program);
   registerBenchSolver(program);
+  registerRoadGraph(program);
+  registerBenchRoadGraph(program);
   // Subcommands added above inherit exitOverride only when created after it; make sure of it.
   const inherit = (command: Command) => {
     command.exitOverride().showHelpAfterError('(run with --help for usage)');

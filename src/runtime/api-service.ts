@@ -21,6 +21,8 @@ export async function startApiService(config: Config): Promise<ApiService> {
   const runtime = await createRuntime(config, { purpose: 'lastmile serve', migrate: true });
   try {
     const bootstrapKey = await bootstrapFirstAdminKey(runtime.db);
+    runtime.readiness.push(runtime.roadGraph.readiness());
+    runtime.roadGraph.start();
     const modules: FeatureModule[] = [await createDispatchModule(runtime), await createTrackingModule(runtime)];
     for (const module of modules) if (module.stop) runtime.onClose(module.stop);
     const app = createApp({

@@ -10,6 +10,7 @@ import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { lockDataDir } from './data-dir-lock.js';
 import type { ReadinessCheck } from './readiness.js';
 import { redisReadinessCheck } from './redis-readiness.js';
+import { RoadGraphProvider } from './road-graph-provider.js';
 
 export interface Runtime {
   config: Config;
@@ -17,6 +18,8 @@ export interface Runtime {
   metrics: Metrics;
   db: Db;
   readiness: ReadinessCheck[];
+  /** The road graph the configuration chose (OSRM or embedded), prepared in the background. */
+  roadGraph: RoadGraphProvider;
   /** Things to release on shutdown, last registered first. */
   onClose(release: () => Promise<void> | void): void;
   close(): Promise<void>;
@@ -40,6 +43,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     metrics: createMetrics(),
     db,
     readiness: [{ name: 'database', check: () => pingDatabase(db) }],
+    roadGraph: new RoadGraphProvider(config, logger),
     onClose: (release) => void releases.push(release),
     close: async () => {
       for (const release of releases.splice(0).reverse()) {
@@ -53,6 +57,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   };
   try {
     if (config.REDIS_URL) runtime.readiness.push(redisReadinessCheck(config.REDIS_URL, runtime));
+    runtime.onClose(() => runtime.roadGraph.close());
     if (options.migrate) {
       const { applied } = await migrateToLatest(db);
       if (applied.length) logger.info({ applied }, 'applied migrations');

@@ -7,6 +7,7 @@ import { createApiKey, type Role } from '../db/repositories/api-keys.js';
 import { ensureOrganisation } from '../db/repositories/organisations.js';
 import { startApiService, type ApiService } from '../runtime/api-service.js';
 import { createTestDatabase } from './postgres.js';
+import { monacoPbf } from '../roadgraph/test-support/monaco.js';
 
 export interface ApiHarness {
   url: string;
@@ -21,7 +22,8 @@ export interface ApiHarness {
 
 export async function startApiHarness(options: { database?: 'postgres' | 'pglite'; env?: Record<string, string> } = {}): Promise<ApiHarness> {
   const database = options.database === 'pglite' ? undefined : await createTestDatabase('api');
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: ':memory:', PORT: '0', ...(database ? { DATABASE_URL: database.url } : {}), ...options.env });
+  // The Monaco extract keeps the embedded road graph fast to build in tests.
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: ':memory:', PORT: '0', ROADGRAPH_PBF: monacoPbf, ...(database ? { DATABASE_URL: database.url } : {}), ...options.env });
   const service = await startApiService(config);
   const url = service.http.url;
   return {
