@@ -28,14 +28,16 @@ interface Row {
   unassigned: number;
   valid: boolean;
   errors: string[];
+  /** Peak resident memory of the process so far (MB): the solver runs in its worker threads. */
+  maxRssMb: number;
 }
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
 export function formatTable(rows: Row[]): string {
-  const header = `${'instance'.padEnd(10)} ${pad('veh', 4)} ${pad('bks', 4)} ${pad('distance', 10)} ${pad('bks dist', 10)} ${pad('gap %', 7)} ${pad('s', 5)} ${pad('moves/s', 10)} valid`;
+  const header = `${'instance'.padEnd(10)} ${pad('veh', 4)} ${pad('bks', 4)} ${pad('distance', 10)} ${pad('bks dist', 10)} ${pad('gap %', 7)} ${pad('s', 5)} ${pad('moves/s', 10)} ${pad('MB', 6)} valid`;
   const lines = rows.map((r) =>
-    `${r.instance.padEnd(10)} ${pad(r.vehicles, 4)} ${pad(r.bksVehicles ?? '-', 4)} ${pad(r.distance.toFixed(2), 10)} ${pad(r.bksDistance?.toFixed(2) ?? '-', 10)} ${pad(r.gap === undefined ? '-' : r.gap.toFixed(2), 7)} ${pad(r.seconds.toFixed(1), 5)} ${pad(Math.round(r.movesPerSecond), 10)} ${r.valid ? 'yes' : 'NO'}`,
+    `${r.instance.padEnd(10)} ${pad(r.vehicles, 4)} ${pad(r.bksVehicles ?? '-', 4)} ${pad(r.distance.toFixed(2), 10)} ${pad(r.bksDistance?.toFixed(2) ?? '-', 10)} ${pad(r.gap === undefined ? '-' : r.gap.toFixed(2), 7)} ${pad(r.seconds.toFixed(1), 5)} ${pad(Math.round(r.movesPerSecond), 10)} ${pad(Math.round(r.maxRssMb), 6)} ${r.valid ? 'yes' : 'NO'}`,
   );
   return [header, ...lines].join('\n');
 }
@@ -108,6 +110,7 @@ export function register(program: Command): void {
           unassigned: solution.unassigned.length,
           valid: check.ok,
           errors: check.errors.slice(0, 5).map((e) => `${e.path}: ${e.message}`),
+          maxRssMb: process.resourceUsage().maxRSS / 1024,
         });
         if (!bar) process.stderr.write(`${name} ${solution.summary.routes} ${solution.summary.distance.toFixed(2)}\n`);
       }
