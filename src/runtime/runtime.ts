@@ -11,6 +11,12 @@ import { lockDataDir } from './data-dir-lock.js';
 import type { ReadinessCheck } from './readiness.js';
 import { redisReadinessCheck } from './redis-readiness.js';
 import { RoadGraphProvider } from './road-graph-provider.js';
+import type { JobQueue } from '../queue/job-queue.js';
+import { BullMqJobQueue } from '../queue/bullmq-job-queue.js';
+import { InProcessJobQueue } from '../queue/in-process-job-queue.js';
+import type { EventBus } from '../tracking/event-bus.js';
+import { InProcessEventBus } from '../tracking/in-process-event-bus.js';
+import { RedisEventBus } from '../tracking/redis-event-bus.js';
 
 export interface Runtime {
   config: Config;
@@ -20,6 +26,10 @@ export interface Runtime {
   readiness: ReadinessCheck[];
   /** The road graph the configuration chose (OSRM or embedded), prepared in the background. */
   roadGraph: RoadGraphProvider;
+  /** Background jobs: BullMQ on Redis when REDIS_URL is set, in-process otherwise. */
+  jobs: JobQueue;
+  /** Live events between API instances: Redis pub/sub when REDIS_URL is set, in-process otherwise. */
+  events: EventBus;
   /** Things to release on shutdown, last registered first. */
   onClose(release: () => Promise<void> | void): void;
   close(): Promise<void>;
@@ -44,6 +54,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     db,
     readiness: [{ name: 'database', check: () => pingDatabase(db) }],
     roadGraph: new RoadGraphProvider(config, logger),
+    jobs: config.REDIS_URL ? new BullMqJobQueue({ url: config.REDIS_URL }) : new InProcessJobQueue(),
+    events: config.REDIS_URL ? new RedisEventBus(config.REDIS_URL) : new InProcessEventBus(),
     onClose: (release) => void releases.push(release),
     close: async () => {
       for (const release of releases.splice(0).reverse()) {
@@ -58,6 +70,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   try {
     if (config.REDIS_URL) runtime.readiness.push(redisReadinessCheck(config.REDIS_URL, runtime));
     runtime.onClose(() => runtime.roadGraph.close());
+    runtime.onClose(() => runtime.jobs.close());
+    runtime.onClose(() => runtime.events.close());
     if (options.migrate) {
       const { applied } = await migrateToLatest(db);
       if (applied.length) logger.info({ applied }, 'applied migrations');
