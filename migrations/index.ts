@@ -1,8 +1,7 @@
 /** Every migration, in the order they apply. Add new ones at the end; never edit an applied one. */
 import type { Knex } from 'knex';
 import * as m0001 from './0001_organisations_keys_depots_couriers_orders.js';
-import * as m0002 from './0002_dispatch_planning.js';
-import * as m0003 from './0003_tracking.js';
+import * as m0002 from './0002_idempotency_keys.js';
 
 export interface Migration {
   name: string;
@@ -11,6 +10,5 @@ export interface Migration {
 
 export const migrations: Migration[] = [
   { name: '0001_organisations_keys_depots_couriers_orders', module: m0001 },
-  { name: '0002_dispatch_planning', module: m0002 },
-  { name: '0003_tracking', module: m0003 },
+  { name: '0002_idempotency_keys', module: m0002 },
 ];

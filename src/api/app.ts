@@ -10,6 +10,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ReadinessCheck } from '../runtime/readiness.js';
 import { authenticate } from './middleware/authenticate.js';
+import { idempotency } from './middleware/idempotency.js';
 import { errorHandler, notFoundHandler } from './middleware/error-handler.js';
 import { requestContext } from './middleware/request-context.js';
 import { createOpenApiRegistry } from './openapi.js';
@@ -48,7 +49,7 @@ export function createApp(deps: AppDependencies): Express {
 
   // Everything under /v1 and /admin needs a key, except the public routes mounted above
   // (customer tracking), which answer before authentication runs.
-  app.use(['/v1', '/admin'], authenticate(deps.db));
+  app.use(['/v1', '/admin'], authenticate(deps.db), idempotency(deps.db));
   const router = express.Router();
   registerApiKeyRoutes(router, registry, deps.db);
   for (const register of deps.routeModules ?? []) register(router, registry);
