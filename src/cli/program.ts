@@ -11,6 +11,7 @@ import { register as registerSolve } from './commands/solve.js';
 import { register as registerBenchSolver } from './commands/bench-solver.js';
 import { register as registerRoadGraph } from './commands/roadgraph.js';
 import { register as registerBenchRoadGraph } from './commands/bench-roadgraph.js';
+import { register as registerWorker } from './commands/worker.js';
 
 export function buildProgram(): Command {
   const program = new Command('lastmile')
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
   registerServe(program);
+  registerWorker(program);
   registerMigrate(program);
   registerKeys(program);
   registerSolve(program);

@@ -1,17 +1,29 @@
-/** The dispatcher's side of the API: depots, couriers, orders (planning runs and publishing come next). */
+/**
+ * The dispatcher's side of the API: depots, couriers, orders, planning runs. Without Redis (the
+ * embedded mode) the API process also runs the planning jobs; with Redis, `lastmile worker`
+ * processes do.
+ */
 import type { FeatureModule } from '../runtime/feature-module.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { registerCourierRoutes } from './couriers/courier-routes.js';
 import { registerDepotRoutes } from './depots/depot-routes.js';
 import { registerOrderRoutes } from './orders/order-routes.js';
+import { processPlans } from './plans/plan-processor.js';
+import { registerPlanRoutes } from './plans/plan-routes.js';
+
+export function planRunnerOf(runtime: Runtime) {
+  return { db: runtime.db, roadGraph: () => runtime.roadGraph.get(), events: runtime.events, solverThreads: runtime.config.SOLVER_THREADS };
+}
 
 export async function createDispatchModule(runtime: Runtime): Promise<FeatureModule> {
+  if (!runtime.config.REDIS_URL) processPlans(runtime.jobs, planRunnerOf(runtime), runtime.logger, runtime.config.WORKER_CONCURRENCY);
   return {
     name: 'dispatch',
     routes: (router, registry) => {
       registerDepotRoutes(router, registry, runtime.db);
       registerCourierRoutes(router, registry, runtime.db);
       registerOrderRoutes(router, registry, runtime.db);
+      registerPlanRoutes(router, registry, runtime.db, runtime.jobs, runtime.events);
     },
   };
 }

@@ -1,6 +1,7 @@
 /** Orders between the API's shape and the orders table. */
 import { createHash, randomBytes } from 'node:crypto';
 import type { NewOrder } from './order-schemas.js';
+import { calendarDate } from '../calendar-date.js';
 
 export interface OrderRow {
   id: string;
@@ -81,15 +82,10 @@ export function presentOrder(o: OrderRow) {
     skills: o.skills,
     recipient: o.recipient,
     max_ride_time: o.max_ride_time_s,
-    service_date: o.service_date === null ? null : typeof o.service_date === 'string' ? o.service_date.slice(0, 10) : localDate(o.service_date),
+    service_date: o.service_date === null ? null : calendarDate(o.service_date),
     tracking_token: o.tracking_token,
     unassigned_reason: o.unassigned_reason,
     created_at: iso(o.created_at),
     updated_at: iso(o.updated_at),
   };
-}
-
-/** node-postgres turns a `date` into a local-midnight Date; read it back as the calendar date it was. */
-function localDate(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
