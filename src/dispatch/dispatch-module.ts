@@ -10,13 +10,17 @@ import { registerDepotRoutes } from './depots/depot-routes.js';
 import { registerOrderRoutes } from './orders/order-routes.js';
 import { processPlans } from './plans/plan-processor.js';
 import { registerPlanRoutes } from './plans/plan-routes.js';
+import { processOptimizations, registerOptimizeRoutes } from './optimize/optimize-routes.js';
 
 export function planRunnerOf(runtime: Runtime) {
   return { db: runtime.db, roadGraph: () => runtime.roadGraph.get(), events: runtime.events, solverThreads: runtime.config.SOLVER_THREADS };
 }
 
 export async function createDispatchModule(runtime: Runtime): Promise<FeatureModule> {
-  if (!runtime.config.REDIS_URL) processPlans(runtime.jobs, planRunnerOf(runtime), runtime.logger, runtime.config.WORKER_CONCURRENCY);
+  if (!runtime.config.REDIS_URL) {
+    processPlans(runtime.jobs, planRunnerOf(runtime), runtime.logger, runtime.config.WORKER_CONCURRENCY);
+    processOptimizations(runtime.jobs, () => runtime.roadGraph.get());
+  }
   return {
     name: 'dispatch',
     routes: (router, registry) => {
@@ -24,6 +28,7 @@ export async function createDispatchModule(runtime: Runtime): Promise<FeatureMod
       registerCourierRoutes(router, registry, runtime.db);
       registerOrderRoutes(router, registry, runtime.db);
       registerPlanRoutes(router, registry, runtime.db, runtime.jobs, runtime.events);
+      registerOptimizeRoutes(router, registry, runtime.jobs, () => runtime.roadGraph.get());
     },
   };
 }

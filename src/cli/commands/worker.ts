@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { planRunnerOf } from '../../dispatch/dispatch-module.js';
 import { processPlans } from '../../dispatch/plans/plan-processor.js';
+import { processOptimizations } from '../../dispatch/optimize/optimize-routes.js';
 import { createRuntime } from '../../runtime/runtime.js';
 import { CliError } from '../cli-error.js';
 
@@ -15,6 +16,7 @@ export function register(program: Command): void {
       const runtime = await createRuntime(config, { purpose: 'lastmile worker', migrate: true });
       runtime.roadGraph.start();
       processPlans(runtime.jobs, planRunnerOf(runtime), runtime.logger, config.WORKER_CONCURRENCY);
+      processOptimizations(runtime.jobs, () => runtime.roadGraph.get());
       runtime.logger.info({ concurrency: config.WORKER_CONCURRENCY }, 'lastmile worker waiting for planning jobs');
       const stop = async (signal: string) => {
         runtime.logger.info({ signal }, 'worker stopping');
