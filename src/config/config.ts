@@ -24,6 +24,10 @@ export const configSchema = z.object({
   DATABASE_URL: optionalUrl(['postgres', 'postgresql'], 'postgres://user@localhost:5432/lastmile'),
   /** Redis for BullMQ and pub/sub; the in-process queue and event bus when absent. */
   REDIS_URL: optionalUrl(['redis', 'rediss'], 'redis://127.0.0.1:6379'),
+  /** Prefix of every Redis key and channel, so several deployments can share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'expected letters, digits, : _ or -' }).default('lastmile'),
+  /** How long a worker's lock on a job lasts; a job whose worker died runs again after about this long (ms). */
+  JOB_LOCK_MS: intInRange(1000, 3_600_000).default(30_000),
   /** An OSRM server (or `lastmile roadgraph serve`); the embedded engine when absent. */
   OSRM_URL: optionalUrl(['http', 'https'], 'http://127.0.0.1:5000'),
   /** OSRM profile name in request paths. */

@@ -54,8 +54,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     db,
     readiness: [{ name: 'database', check: () => pingDatabase(db) }],
     roadGraph: new RoadGraphProvider(config, logger),
-    jobs: config.REDIS_URL ? new BullMqJobQueue({ url: config.REDIS_URL }) : new InProcessJobQueue(),
-    events: config.REDIS_URL ? new RedisEventBus(config.REDIS_URL) : new InProcessEventBus(),
+    jobs: config.REDIS_URL ? new BullMqJobQueue({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, lockDurationMs: config.JOB_LOCK_MS, stalledIntervalMs: config.JOB_LOCK_MS }) : new InProcessJobQueue(),
+    events: config.REDIS_URL ? new RedisEventBus(config.REDIS_URL, config.REDIS_PREFIX) : new InProcessEventBus(),
     onClose: (release) => void releases.push(release),
     close: async () => {
       for (const release of releases.splice(0).reverse()) {
