@@ -41,6 +41,25 @@ describe('operational endpoints', () => {
   });
 });
 
+describe('bull-board', () => {
+  it('is served at /admin/queues to admins only', async () => {
+    const api = await startApiHarness({ database: 'pglite', env: { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: `lastmile-test-board-${process.pid}` } });
+    try {
+      const admin = await api.key('acme', 'admin');
+      const dispatcher = await api.key('acme', 'dispatcher');
+      expect((await api.request('GET', '/admin/queues')).status).toBe(401);
+      expect((await api.request('GET', '/admin/queues', { key: dispatcher })).status).toBe(403);
+      const page = await api.request('GET', '/admin/queues', { key: admin });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toMatch(/bull/i);
+      const queues = await jsonOf(await api.request('GET', '/admin/queues/api/queues', { key: admin }));
+      expect(queues.queues.map((q: { name: string }) => q.name).sort()).toEqual(['optimize', 'plans']);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
 describe('readiness with Redis down', () => {
   it('answers 503 and names the failing dependency', async () => {
     const api = await startApiHarness({ database: 'pglite', env: { REDIS_URL: 'redis://127.0.0.1:1' } });

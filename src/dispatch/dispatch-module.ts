@@ -10,7 +10,9 @@ import { registerDepotRoutes } from './depots/depot-routes.js';
 import { registerOrderRoutes } from './orders/order-routes.js';
 import { processPlans } from './plans/plan-processor.js';
 import { registerPlanRoutes } from './plans/plan-routes.js';
-import { processOptimizations, registerOptimizeRoutes } from './optimize/optimize-routes.js';
+import { OPTIMIZE_QUEUE, processOptimizations, registerOptimizeRoutes } from './optimize/optimize-routes.js';
+import { PLAN_QUEUE } from './plans/run-plan.js';
+import { QUEUE_BOARD_PATH, queueBoard } from './queue-board.js';
 
 export function planRunnerOf(runtime: Runtime) {
   return { db: runtime.db, roadGraph: () => runtime.roadGraph.get(), events: runtime.events, solverThreads: runtime.config.SOLVER_THREADS };
@@ -21,8 +23,10 @@ export async function createDispatchModule(runtime: Runtime): Promise<FeatureMod
     processPlans(runtime.jobs, planRunnerOf(runtime), runtime.logger, runtime.config.WORKER_CONCURRENCY);
     processOptimizations(runtime.jobs, () => runtime.roadGraph.get());
   }
+  const board = queueBoard(runtime.jobs, [PLAN_QUEUE, OPTIMIZE_QUEUE]);
   return {
     name: 'dispatch',
+    mounts: board ? [{ path: QUEUE_BOARD_PATH, router: board }] : [],
     routes: (router, registry) => {
       registerDepotRoutes(router, registry, runtime.db);
       registerCourierRoutes(router, registry, runtime.db);

@@ -32,7 +32,8 @@ export class BullMqJobQueue implements JobQueue {
     this.producer.on('error', () => {});
   }
 
-  private queue(name: string): Queue {
+  /** The BullMQ queue behind a name (for bull-board). */
+  queue(name: string): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue(name, { connection: this.producer, prefix: this.prefix });
