@@ -12,6 +12,7 @@ import { register as registerBenchSolver } from './commands/bench-solver.js';
 import { register as registerRoadGraph } from './commands/roadgraph.js';
 import { register as registerBenchRoadGraph } from './commands/bench-roadgraph.js';
 import { register as registerWorker } from './commands/worker.js';
+import { register as registerBenchApi } from './commands/bench-api.js';
 
 export function buildProgram(): Command {
   const program = new Command('lastmile')
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerBenchSolver(program);
   registerRoadGraph(program);
   registerBenchRoadGraph(program);
+  registerBenchApi(program);
   // Subcommands added above inherit exitOverride only when created after it; make sure of it.
   const inherit = (command: Command) => {
     command.exitOverride().showHelpAfterError('(run with --help for usage)');

@@ -1,0 +1,17 @@
+declare module 'autocannon' {
+  interface Result {
+    requests: { average: number; total: number };
+    latency: { p50: number; p99: number; average: number };
+    non2xx: number;
+    errors: number;
+  }
+  interface Options {
+    url: string;
+    connections?: number;
+    duration?: number;
+    headers?: Record<string, string>;
+    requests?: { method?: string; path?: string; headers?: Record<string, string>; setupRequest?: (req: { body?: string }) => object }[];
+  }
+  function autocannon(options: Options): Promise<Result>;
+  export default autocannon;
+}
