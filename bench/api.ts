@@ -4,12 +4,13 @@
  * couriers on the Porto road graph, end to end (matrix, 30 s solve, persistence).
  */
 import autocannon from 'autocannon';
-import { loadConfig } from '../src/config/config.js';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { createApiKey } from '../src/db/repositories/api-keys.js';
 import { ensureOrganisation } from '../src/db/repositories/organisations.js';
-import { planRunnerOf } from '../src/dispatch/dispatch-module.js';
-import { processPlans } from '../src/dispatch/plans/plan-processor.js';
-import { startApiService } from '../src/runtime/api-service.js';
+import { createDatabase } from '../src/db/database.js';
+import { projectRoot } from '../src/version.js';
 import { createTestDatabase } from '../src/test-support/postgres.js';
 
 export interface ApiBenchResult {
@@ -30,22 +31,53 @@ function portoPoint(i: number): [number, number] {
   return [-8.64 + x * 0.00006, 41.14 + y * 0.00004];
 }
 
+/** A free TCP port on the loopback interface, for the API child process. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Starts `lastmile <command>` as its own process, as in production: the load generator must not share its event loop. */
+function lastmile(command: string, env: Record<string, string>): ChildProcess {
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=prof") profiles the service processes themselves.
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  return spawn(process.execPath, [...nodeArgs, join(projectRoot, 'bin', 'lastmile.mjs'), command], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const status = await fetch(`${url}/readyz`).then((r) => r.status, () => 0);
+    if (status === 200) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the API at ${url} did not become ready in ${timeoutMs / 1000} s`);
+}
+
 export async function benchApi(options: { redisUrl: string; seconds: number; onStep?: (s: string) => void }): Promise<ApiBenchResult> {
   const database = await createTestDatabase('bench_api');
-  const config = loadConfig({ DATABASE_URL: database.url, REDIS_URL: options.redisUrl, REDIS_PREFIX: `lastmile-bench-${process.pid}`, LOG_LEVEL: 'silent', PORT: '0', DATA_DIR: './data' });
-  const service = await startApiService(config);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env = { DATABASE_URL: database.url, REDIS_URL: options.redisUrl, REDIS_PREFIX: `lastmile-bench-${process.pid}`, LOG_LEVEL: 'warn', DATA_DIR: join(projectRoot, 'data') };
+  const api = lastmile('serve', { ...env, PORT: String(port), HOST: '127.0.0.1' });
+  let worker: ChildProcess | undefined;
+  const db = createDatabase({ databaseUrl: database.url, dataDir: ':memory:', poolMax: 2 });
   try {
-    const { db } = service.runtime;
+    options.onStep?.('starting the API (building the Porto graph on first use)');
+    await waitUntilReady(url, 300_000);
     const organisation = await ensureOrganisation(db, 'bench');
     const key = (await createApiKey(db, { organisationId: organisation.id, role: 'dispatcher' })).token;
     const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-    const post = (path: string, body: unknown) => fetch(`${service.http.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) }).then((r) => r.json() as Promise<Record<string, unknown>>);
+    const post = (path: string, body: unknown) => fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) }).then((r) => r.json() as Promise<Record<string, unknown>>);
     const warehouse = (await post('/v1/depots', { kind: 'warehouse', name: 'Porto hub', location: [-8.611, 41.148], time_zone: 'Europe/Lisbon' })).id as string;
 
     options.onStep?.('order creation');
     let n = 0;
     const result = await autocannon({
-      url: service.http.url,
+      url,
       connections: 16,
       duration: options.seconds,
       requests: [{ method: 'POST', path: '/v1/orders', headers, setupRequest: (req) => ({ ...req, body: JSON.stringify({ external_id: `load-${n++}`, type: 'delivery', depot_id: warehouse, dropoff: { location: portoPoint(n) }, size: [1] }) }) }],
@@ -58,16 +90,15 @@ export async function benchApi(options: { redisUrl: string; seconds: number; onS
     const bulk10000Seconds = (performance.now() - bulkStarted) / 1000;
     if (bulk.created !== 10_000) throw new Error(`bulk import failed: ${JSON.stringify(bulk).slice(0, 300)}`);
 
-    options.onStep?.('plan');
-    await service.runtime.roadGraph.get();
-    processPlans(service.runtime.jobs, planRunnerOf(service.runtime), service.runtime.logger);
+    options.onStep?.('plan (a lastmile worker process solves it)');
+    worker = lastmile('worker', env);
     for (let c = 0; c < 50; c++) await post('/v1/couriers', { name: `Courier ${c}`, capacity: [40], shift: { start: '08:00', end: '18:00' }, start_depot_id: warehouse });
     const ids = (bulk.ids as string[]).slice(0, 1000);
     const planStarted = performance.now();
     const { id } = await post('/v1/plans', { date: '2026-11-24', order_ids: ids, time_limit: 30 });
     let plan: Record<string, unknown> = {};
     for (;;) {
-      plan = (await fetch(`${service.http.url}/v1/plans/${id}`, { headers }).then((r) => r.json())) as Record<string, unknown>;
+      plan = (await fetch(`${url}/v1/plans/${id}`, { headers }).then((r) => r.json())) as Record<string, unknown>;
       if (plan.status === 'done' || plan.status === 'failed') break;
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -85,7 +116,9 @@ export async function benchApi(options: { redisUrl: string; seconds: number; onS
       planRoutes: summary.routes,
     };
   } finally {
-    await service.stop();
+    for (const child of [api, worker]) child?.kill('SIGTERM');
+    await Promise.all([api, worker].map((child) => child && child.exitCode === null && new Promise((r) => child.once('exit', r))));
+    await db.destroy();
     await database.drop();
   }
 }

@@ -9,6 +9,8 @@ import type { Db } from '../db/database.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ReadinessCheck } from '../runtime/readiness.js';
+import type { EventBus } from '../tracking/event-bus.js';
+import { ApiKeyCache } from './auth/api-key-cache.js';
 import { authenticate } from './middleware/authenticate.js';
 import { idempotency } from './middleware/idempotency.js';
 import { errorHandler, notFoundHandler } from './middleware/error-handler.js';
@@ -23,6 +25,8 @@ export interface AppDependencies {
   metrics: Metrics;
   readiness: ReadinessCheck[];
   version: string;
+  /** Carries key revocations to every instance's key cache. */
+  events?: EventBus;
   bodyLimitBytes: number;
   /** Routes reachable without an API key (tracking pages, ...), mounted before authentication. */
   publicRoutes?: ((router: Router, registry: OpenAPIRegistry) => void)[];
@@ -33,6 +37,8 @@ export interface AppDependencies {
 }
 
 export function createApp(deps: AppDependencies): Express {
+  const keys = new ApiKeyCache(deps.db, deps.events);
+  keys.listen();
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -49,9 +55,9 @@ export function createApp(deps: AppDependencies): Express {
 
   // Everything under /v1 and /admin needs a key, except the public routes mounted above
   // (customer tracking), which answer before authentication runs.
-  app.use(['/v1', '/admin'], authenticate(deps.db), idempotency(deps.db));
+  app.use(['/v1', '/admin'], authenticate(keys), idempotency(deps.db));
   const router = express.Router();
-  registerApiKeyRoutes(router, registry, deps.db);
+  registerApiKeyRoutes(router, registry, deps.db, keys);
   for (const register of deps.routeModules ?? []) register(router, registry);
   for (const mount of deps.mounts ?? []) router.use(mount.path, mount.router);
   app.use(router);

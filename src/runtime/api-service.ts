@@ -30,6 +30,7 @@ export async function startApiService(config: Config): Promise<ApiService> {
       metrics: runtime.metrics,
       readiness: runtime.readiness,
       version,
+      events: runtime.events,
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
       routeModules: modules.flatMap((m) => (m.routes ? [m.routes] : [])),
       publicRoutes: modules.flatMap((m) => (m.publicRoutes ? [m.publicRoutes] : [])),

@@ -21,7 +21,9 @@ export interface ApiHarness {
 }
 
 export async function startApiHarness(options: { database?: 'postgres' | 'pglite'; env?: Record<string, string> } = {}): Promise<ApiHarness> {
-  const database = options.database === 'pglite' ? undefined : await createTestDatabase('api');
+  // A second instance joins the first one's database by passing its DATABASE_URL in env.
+  const shared = options.env?.DATABASE_URL !== undefined;
+  const database = options.database === 'pglite' || shared ? undefined : await createTestDatabase('api');
   // The Monaco extract keeps the embedded road graph fast to build in tests.
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: ':memory:', PORT: '0', ROADGRAPH_PBF: monacoPbf, ...(database ? { DATABASE_URL: database.url } : {}), ...options.env });
   const service = await startApiService(config);

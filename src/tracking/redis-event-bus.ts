@@ -10,6 +10,7 @@ export class RedisEventBus implements EventBus {
   private readonly subscriber: Redis;
   /** Handlers by Redis pattern. */
   private readonly handlers = new Map<string, Set<(event: BusEvent, channel: string) => void>>();
+  private closed = false;
 
   constructor(
     url: string,
@@ -40,12 +41,19 @@ export class RedisEventBus implements EventBus {
 
   async subscribe(pattern: string, handler: (event: BusEvent, channel: string) => void): Promise<Unsubscribe> {
     // Exact channels are subscribed as patterns too (glob characters escaped), so one listener serves both.
+    if (this.closed) return async () => {};
     const key = this.redisPattern(pattern);
     let set = this.handlers.get(key);
     if (!set) {
       set = new Set();
       this.handlers.set(key, set);
-      await this.subscriber.psubscribe(key);
+      try {
+        await this.subscriber.psubscribe(key);
+      } catch (error) {
+        // Redis is unreachable: leave no half-registered pattern behind, so a retry subscribes for real.
+        this.handlers.delete(key);
+        throw error;
+      }
     }
     set.add(handler);
     return async () => {
@@ -58,6 +66,7 @@ export class RedisEventBus implements EventBus {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.handlers.clear();
     this.subscriber.disconnect();
     this.publisher.disconnect();

@@ -4,8 +4,8 @@
  * of another organisation is indistinguishable from one that does not exist (404).
  */
 import type { RequestHandler } from 'express';
-import type { Db } from '../../db/database.js';
-import { authenticateApiKey, type Role } from '../../db/repositories/api-keys.js';
+import type { Role } from '../../db/repositories/api-keys.js';
+import type { ApiKeyCache } from '../auth/api-key-cache.js';
 import { problems } from '../problem.js';
 
 export interface AuthContext {
@@ -22,12 +22,12 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export function authenticate(db: Db): RequestHandler {
+export function authenticate(keys: ApiKeyCache): RequestHandler {
   return async (req, _res, next) => {
     const header = req.header('authorization');
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     if (!match) return next(problems.unauthorized());
-    const key = await authenticateApiKey(db, match[1]!);
+    const key = await keys.authenticate(match[1]!);
     if (!key) return next(problems.unauthorized('The API key is unknown or revoked.'));
     req.auth = { keyId: key.id, organisationId: key.organisation_id, role: key.role, courierId: key.courier_id };
     next();

@@ -3,6 +3,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
+import type { ApiKeyCache } from '../auth/api-key-cache.js';
 import { createApiKey, CourierNotFoundError, findApiKey, listApiKeys, revokeApiKey, roles } from '../../db/repositories/api-keys.js';
 import { defineRoute, uuidParam } from '../define-route.js';
 import { problems } from '../problem.js';
@@ -44,7 +45,7 @@ const present = (key: { id: string; name: string; role: string; courier_id: stri
   revoked_at: key.revoked_at ? new Date(key.revoked_at).toISOString() : null,
 });
 
-export function registerApiKeyRoutes(router: Router, registry: OpenAPIRegistry, db: Db): void {
+export function registerApiKeyRoutes(router: Router, registry: OpenAPIRegistry, db: Db, keys: ApiKeyCache): void {
   defineRoute(router, registry, {
     method: 'get',
     path: '/v1/me',
@@ -117,6 +118,7 @@ export function registerApiKeyRoutes(router: Router, registry: OpenAPIRegistry, 
     responses: { 204: { description: 'Revoked' } },
     handler: async ({ auth, params }) => {
       if (!(await revokeApiKey(db, auth.organisationId, params.id))) throw problems.notFound(`API key ${params.id}`);
+      await keys.revoked(params.id);
       return { status: 204 };
     },
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../database.js';
-import { generateApiKey, hashSecret, parseApiKey, secretMatches } from '../../api/auth/api-key-token.js';
+import { generateApiKey, hashSecret } from '../../api/auth/api-key-token.js';
 
 export const roles = ['admin', 'dispatcher', 'courier'] as const;
 export type Role = (typeof roles)[number];
@@ -54,13 +54,11 @@ export async function createApiKey(db: Db, input: NewApiKey): Promise<ApiKeyReco
   return { ...(row as ApiKeyRecord), token };
 }
 
-/** The active key a bearer token stands for, or undefined. */
-export async function authenticateApiKey(db: Db, token: string): Promise<ApiKeyRecord | undefined> {
-  const parts = parseApiKey(token);
-  if (!parts) return undefined;
-  const row = await db('api_keys').where({ lookup: parts.lookup }).whereNull('revoked_at').first();
-  if (!row || !secretMatches(parts.secret, row.secret_hash)) return undefined;
-  return Object.fromEntries(publicColumns.map((c) => [c, row[c]])) as unknown as ApiKeyRecord;
+/** The active (unrevoked) key with this lookup part, with the hash its secret must match. */
+export async function findActiveKeyByLookup(db: Db, lookup: string): Promise<{ record: ApiKeyRecord; secretHash: string } | undefined> {
+  const row = await db('api_keys').where({ lookup }).whereNull('revoked_at').first();
+  if (!row) return undefined;
+  return { record: Object.fromEntries(publicColumns.map((c) => [c, row[c]])) as unknown as ApiKeyRecord, secretHash: row.secret_hash };
 }
 
 export async function listApiKeys(db: Db, organisationId: string): Promise<ApiKeyRecord[]> {
