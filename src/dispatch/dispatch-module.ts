@@ -31,7 +31,7 @@ export async function createDispatchModule(runtime: Runtime): Promise<FeatureMod
       registerDepotRoutes(router, registry, runtime.db);
       registerCourierRoutes(router, registry, runtime.db);
       registerOrderRoutes(router, registry, runtime.db);
-      registerPlanRoutes(router, registry, runtime.db, runtime.jobs, runtime.events);
+      registerPlanRoutes(router, registry, runtime.db, runtime.jobs, runtime.events, runtime.recorder);
       registerOptimizeRoutes(router, registry, runtime.jobs, () => runtime.roadGraph.get());
     },
   };

@@ -6,6 +6,7 @@ import { bootstrapFirstAdminKey } from './bootstrap.js';
 import { listen, type RunningServer } from './http-server.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { createDispatchModule } from '../dispatch/dispatch-module.js';
+import { createTrackingModule } from '../tracking/tracking-module.js';
 import type { FeatureModule } from './feature-module.js';
 
 export interface ApiService {
@@ -22,7 +23,7 @@ export async function startApiService(config: Config): Promise<ApiService> {
     const bootstrapKey = await bootstrapFirstAdminKey(runtime.db);
     runtime.readiness.push(runtime.roadGraph.readiness());
     runtime.roadGraph.start();
-    const modules: FeatureModule[] = [await createDispatchModule(runtime)];
+    const modules: FeatureModule[] = [await createDispatchModule(runtime), await createTrackingModule(runtime)];
     for (const module of modules) if (module.stop) runtime.onClose(module.stop);
     const app = createApp({
       db: runtime.db,

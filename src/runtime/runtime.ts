@@ -17,6 +17,7 @@ import { InProcessJobQueue } from '../queue/in-process-job-queue.js';
 import type { EventBus } from '../tracking/event-bus.js';
 import { InProcessEventBus } from '../tracking/in-process-event-bus.js';
 import { RedisEventBus } from '../tracking/redis-event-bus.js';
+import { EventRecorder } from '../tracking/events/event-recorder.js';
 
 export interface Runtime {
   config: Config;
@@ -30,6 +31,8 @@ export interface Runtime {
   jobs: JobQueue;
   /** Live events between API instances: Redis pub/sub when REDIS_URL is set, in-process otherwise. */
   events: EventBus;
+  /** Durable domain events (the outbox), fanned out over `events` and to webhooks. */
+  recorder: EventRecorder;
   /** Things to release on shutdown, last registered first. */
   onClose(release: () => Promise<void> | void): void;
   close(): Promise<void>;
@@ -47,6 +50,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   if (!config.DATABASE_URL && config.DATA_DIR !== ':memory:') releases.push(lockDataDir(config.DATA_DIR, options.purpose));
   const db = createDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   releases.push(() => db.destroy());
+  const events: EventBus = config.REDIS_URL ? new RedisEventBus(config.REDIS_URL, config.REDIS_PREFIX) : new InProcessEventBus();
   const runtime: Runtime = {
     config,
     logger,
@@ -55,7 +59,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     readiness: [{ name: 'database', check: () => pingDatabase(db) }],
     roadGraph: new RoadGraphProvider(config, logger),
     jobs: config.REDIS_URL ? new BullMqJobQueue({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, lockDurationMs: config.JOB_LOCK_MS, stalledIntervalMs: config.JOB_LOCK_MS }) : new InProcessJobQueue(),
-    events: config.REDIS_URL ? new RedisEventBus(config.REDIS_URL, config.REDIS_PREFIX) : new InProcessEventBus(),
+    events,
+    recorder: new EventRecorder(db, events, logger),
     onClose: (release) => void releases.push(release),
     close: async () => {
       for (const release of releases.splice(0).reverse()) {

@@ -26,8 +26,10 @@ export function authenticate(keys: ApiKeyCache): RequestHandler {
   return async (req, _res, next) => {
     const header = req.header('authorization');
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match) return next(problems.unauthorized());
-    const key = await keys.authenticate(match[1]!);
+    // Event streams also take a short-lived signed token in the query: EventSource cannot set headers.
+    const streamToken = !match && req.method === 'GET' && req.path.endsWith('/stream') && typeof req.query.access_token === 'string' ? req.query.access_token : undefined;
+    if (!match && !streamToken) return next(problems.unauthorized());
+    const key = match ? await keys.authenticate(match[1]!) : await keys.authenticateStreamToken(streamToken!);
     if (!key) return next(problems.unauthorized('The API key is unknown or revoked.'));
     req.auth = { keyId: key.id, organisationId: key.organisation_id, role: key.role, courierId: key.courier_id };
     next();

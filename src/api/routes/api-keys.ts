@@ -65,6 +65,22 @@ export function registerApiKeyRoutes(router: Router, registry: OpenAPIRegistry, 
   });
 
   defineRoute(router, registry, {
+    method: 'post',
+    path: '/v1/me/stream-token',
+    summary: 'A short-lived token for event streams (…/stream?access_token=…), for browsers whose EventSource cannot send the Authorization header',
+    tag: 'Access',
+    roles: ['admin', 'dispatcher', 'courier'],
+    body: z.object({ ttl: z.number().int().min(10).max(3600).default(300).describe('Seconds the token stays valid') }).default({ ttl: 300 }),
+    responses: { 201: { description: 'The token', schema: z.object({ token: z.string(), expires_at: z.string() }) } },
+    handler: async ({ req, body }) => {
+      const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.header('authorization') ?? '')?.[1];
+      const issued = bearer && (await keys.streamToken(bearer, body.ttl));
+      if (!issued) throw problems.forbidden('A stream token is issued for an API key, not for another stream token.');
+      return { status: 201, body: { token: issued.token, expires_at: issued.expiresAt.toISOString() } };
+    },
+  });
+
+  defineRoute(router, registry, {
     method: 'get',
     path: '/v1/api-keys',
     summary: 'List the organisation’s API keys (never their secrets)',

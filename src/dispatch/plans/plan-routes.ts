@@ -1,4 +1,5 @@
 /** /v1/plans: asynchronous planning runs — create (202), follow, cancel, publish. */
+import type { EventRecorder } from '../../tracking/events/event-recorder.js';
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Router } from 'express';
@@ -42,7 +43,7 @@ const planSchema = z
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
-export function registerPlanRoutes(router: Router, registry: OpenAPIRegistry, db: Db, jobs: JobQueue, events: EventBus): void {
+export function registerPlanRoutes(router: Router, registry: OpenAPIRegistry, db: Db, jobs: JobQueue, events: EventBus, recorder: EventRecorder): void {
   const roles = ['admin', 'dispatcher'] as const;
   const find = async (organisationId: string, id: string) => {
     const plan = await db('plans').where({ organisation_id: organisationId, id }).first();
@@ -146,7 +147,7 @@ export function registerPlanRoutes(router: Router, registry: OpenAPIRegistry, db
     method: 'post', path: '/v1/plans/:id/publish', summary: "Publish a finished plan: its routes become the couriers' assignments", tag: 'Plans', roles: [...roles], params: idParams,
     responses: { 200: { description: 'Published', schema: planSchema }, 409: { description: 'The plan is not finished, or is published already' } },
     handler: async ({ auth, params }) => {
-      await db.transaction(async (trx) => {
+      const published = await db.transaction(async (trx) => {
         const plan = await trx('plans').where({ organisation_id: auth.organisationId, id: params.id }).forUpdate().first();
         if (!plan) throw problems.notFound(`Plan ${params.id}`);
         if (plan.status !== 'done' && plan.status !== 'cancelled') throw problems.conflict(`The plan is ${plan.status}; only a finished plan can be published.`, { current: plan.status });
@@ -154,7 +155,15 @@ export function registerPlanRoutes(router: Router, registry: OpenAPIRegistry, db
         const orderIds = await trx('stops').join('routes', 'routes.id', 'stops.route_id').where('routes.plan_id', params.id).distinct('stops.order_id').pluck('stops.order_id');
         if (orderIds.length) await trx('orders').whereIn('id', orderIds).whereIn('status', ['pending', 'planned']).update({ status: 'assigned', updated_at: trx.fn.now() });
         await trx('plans').where({ id: params.id }).update({ published_at: trx.fn.now(), updated_at: trx.fn.now() });
+        // Each courier's app and the dispatchers learn of their new route (route.published).
+        const routes = await trx('routes').join('couriers', 'couriers.id', 'routes.courier_id').where('routes.plan_id', params.id).select('routes.id', 'routes.courier_id', 'couriers.start_depot_id');
+        const stops = await trx('stops').whereIn('route_id', routes.map((r) => r.id)).select('route_id', 'order_id');
+        return recorder.store(
+          routes.map((r) => ({ type: 'route.published' as const, organisationId: auth.organisationId, courierId: r.courier_id, routeId: r.id, depotId: r.start_depot_id, orderIds: [...new Set(stops.filter((s) => s.route_id === r.id).map((s) => s.order_id as string))], data: { plan_id: params.id, route_id: r.id } })),
+          trx,
+        );
       });
+      await recorder.publish(published);
       return { body: await present(await find(auth.organisationId, params.id), true) };
     },
   });

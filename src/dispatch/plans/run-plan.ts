@@ -4,6 +4,7 @@
  * Idempotent: a plan already finished is left alone, and routes are unique per (plan, courier), so a
  * job that runs again after a crashed worker cannot write a plan twice.
  */
+import { organisationChannel, toStreamEvent } from '../../tracking/events/domain-event.js';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import type { JobContext } from '../../queue/job-queue.js';
@@ -46,10 +47,15 @@ export async function runPlan(runner: PlanRunner, job: JobContext<PlanJob>): Pro
   const parameters = plan.parameters as PlanParameters;
   const date = calendarDate(plan.service_date);
   const channel = `org:${organisationId}:plan:${planId}`;
+  // The plan's own stream, and the organisation's dispatcher stream (/v1/stream).
+  const announce = async (type: 'plan.progress' | 'plan.done', data: Record<string, unknown>) => {
+    await events.publish(channel, { type, plan_id: planId, ...data }).catch(() => {});
+    await events.publish(organisationChannel(organisationId), { ...toStreamEvent({ type, organisationId, data: { plan_id: planId, ...data } }) }).catch(() => {});
+  };
   const report = async (progress: Record<string, unknown>) => {
     await db('plans').where({ id: planId }).update({ progress: JSON.stringify(progress), updated_at: db.fn.now() });
     await job.updateProgress(progress);
-    await events.publish(channel, { type: 'plan.progress', plan_id: planId, ...progress }).catch(() => {});
+    await announce('plan.progress', progress);
   };
   await db('plans').where({ id: planId }).update({ status: 'running', started_at: db.fn.now(), updated_at: db.fn.now() });
   await report({ phase: 'loading' });
@@ -65,7 +71,7 @@ export async function runPlan(runner: PlanRunner, job: JobContext<PlanJob>): Pro
 
   if (orders.length === 0 || couriers.length === 0) {
     await finish(db, planId, 'done', { routes: 0, served: 0, unassigned: [], note: orders.length === 0 ? 'no pending orders for this date' : 'no active couriers' }, []);
-    await events.publish(channel, { type: 'plan.done', plan_id: planId }).catch(() => {});
+    await announce('plan.done', { status: 'done' });
     return;
   }
   await report({ phase: 'matrix', orders: orders.length, couriers: couriers.length });
@@ -120,7 +126,7 @@ export async function runPlan(runner: PlanRunner, job: JobContext<PlanJob>): Pro
     orderOf: (id: number) => built.orders[id - 1]!,
     point: (index: number) => built.points[index]!,
   })), unassigned, organisationId);
-  await events.publish(channel, { type: 'plan.done', plan_id: planId, status: cancelled ? 'cancelled' : 'done' }).catch(() => {});
+  await announce('plan.done', { status: cancelled ? 'cancelled' : 'done' });
 }
 
 interface RouteToWrite {
@@ -155,7 +161,7 @@ async function finish(db: Db, planId: string, status: string, summary: object, r
       const stops = tasks.map((s, sequence) => {
         const order = r.orderOf(s.id!);
         const [lon, lat] = r.point(s.location_index!);
-        return { id: randomUUID(), organisation_id: organisationId, route_id: routeId, order_id: order.id, sequence, kind: s.type === 'pickup' ? 'pickup' : 'dropoff', lon, lat, planned_arrival: at(s.arrival), planned_start: at(s.arrival + s.waiting_time), eta: at(s.arrival + s.waiting_time) };
+        return { id: randomUUID(), organisation_id: organisationId, route_id: routeId, order_id: order.id, sequence, kind: s.type === 'pickup' ? 'pickup' : 'dropoff', lon, lat, planned_arrival: at(s.arrival), planned_start: at(s.arrival + s.waiting_time), eta: at(s.arrival) };
       });
       if (stops.length) await trx('stops').insert(stops);
       const routed = [...new Set(stops.map((s) => s.order_id))];
