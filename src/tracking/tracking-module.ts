@@ -13,9 +13,14 @@ import { PositionStore } from './positions/position-store.js';
 import { registerTrackRoutes } from './public/track-routes.js';
 import { registerStopEventRoutes } from './stops/stop-event-routes.js';
 import { registerStreamRoutes } from './stream/stream-routes.js';
+import { processWebhookDeliveries, webhookFanout } from './webhooks/webhook-delivery.js';
+import { registerWebhookRoutes } from './webhooks/webhook-routes.js';
 
 export async function createTrackingModule(runtime: Runtime): Promise<FeatureModule> {
-  const { db, events, recorder, logger } = runtime;
+  const { db, events, recorder, logger, jobs } = runtime;
+  recorder.useWebhooks(webhookFanout(db, jobs));
+  // With Redis, `lastmile worker` processes deliver webhooks; in the embedded mode this process does.
+  if (!runtime.config.REDIS_URL) processWebhookDeliveries(jobs, db, logger);
   const roadGraph = () => runtime.roadGraph.get();
   const assignments = new AssignmentCache(db, events);
   await assignments.start();
@@ -31,6 +36,7 @@ export async function createTrackingModule(runtime: Runtime): Promise<FeatureMod
       registerPositionRoutes(router, registry, { positions, eta });
       registerStopEventRoutes(router, registry, { db, recorder, onStopChanged });
       registerStreamRoutes(router, registry, { db, events });
+      registerWebhookRoutes(router, registry, db);
     },
     publicRoutes: (router, registry) => registerTrackRoutes(router, registry, { db, events, assignments, positions }),
   };
