@@ -4,13 +4,13 @@
  * couriers on the Porto road graph, end to end (matrix, 30 s solve, persistence).
  */
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createApiKey } from '../src/db/repositories/api-keys.js';
 import { ensureOrganisation } from '../src/db/repositories/organisations.js';
 import { createDatabase } from '../src/db/database.js';
 import { projectRoot } from '../src/version.js';
+import { freePort, lastmile, stopAll, waitUntilReady } from './service-process.js';
 import { createTestDatabase } from '../src/test-support/postgres.js';
 
 export interface ApiBenchResult {
@@ -29,32 +29,6 @@ function portoPoint(i: number): [number, number] {
   const x = (i * 7919) % 1000;
   const y = (i * 104729) % 1000;
   return [-8.64 + x * 0.00006, 41.14 + y * 0.00004];
-}
-
-/** A free TCP port on the loopback interface, for the API child process. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** Starts `lastmile <command>` as its own process, as in production: the load generator must not share its event loop. */
-function lastmile(command: string, env: Record<string, string>): ChildProcess {
-  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=prof") profiles the service processes themselves.
-  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  return spawn(process.execPath, [...nodeArgs, join(projectRoot, 'bin', 'lastmile.mjs'), command], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-async function waitUntilReady(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const status = await fetch(`${url}/readyz`).then((r) => r.status, () => 0);
-    if (status === 200) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the API at ${url} did not become ready in ${timeoutMs / 1000} s`);
 }
 
 export async function benchApi(options: { redisUrl: string; seconds: number; onStep?: (s: string) => void }): Promise<ApiBenchResult> {
@@ -116,8 +90,7 @@ export async function benchApi(options: { redisUrl: string; seconds: number; onS
       planRoutes: summary.routes,
     };
   } finally {
-    for (const child of [api, worker]) child?.kill('SIGTERM');
-    await Promise.all([api, worker].map((child) => child && child.exitCode === null && new Promise((r) => child.once('exit', r))));
+    await stopAll([api, worker]);
     await db.destroy();
     await database.drop();
   }

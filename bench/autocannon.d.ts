@@ -4,11 +4,14 @@ declare module 'autocannon' {
     latency: { p50: number; p99: number; average: number };
     non2xx: number;
     errors: number;
+    timeouts: number;
   }
   interface Options {
     url: string;
     connections?: number;
     duration?: number;
+    /** Requests per second across all connections (a fixed offered load). */
+    overallRate?: number;
     headers?: Record<string, string>;
     requests?: { method?: string; path?: string; headers?: Record<string, string>; setupRequest?: (req: { body?: string }) => object }[];
   }

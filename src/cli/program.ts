@@ -13,6 +13,7 @@ import { register as registerRoadGraph } from './commands/roadgraph.js';
 import { register as registerBenchRoadGraph } from './commands/bench-roadgraph.js';
 import { register as registerWorker } from './commands/worker.js';
 import { register as registerBenchApi } from './commands/bench-api.js';
+import { register as registerBenchTracking } from './commands/bench-tracking.js';
 
 export function buildProgram(): Command {
   const program = new Command('lastmile')
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerRoadGraph(program);
   registerBenchRoadGraph(program);
   registerBenchApi(program);
+  registerBenchTracking(program);
   // Subcommands added above inherit exitOverride only when created after it; make sure of it.
   const inherit = (command: Command) => {
     command.exitOverride().showHelpAfterError('(run with --help for usage)');

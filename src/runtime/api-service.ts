@@ -23,7 +23,7 @@ export async function startApiService(config: Config): Promise<ApiService> {
     const bootstrapKey = await bootstrapFirstAdminKey(runtime.db);
     runtime.readiness.push(runtime.roadGraph.readiness());
     runtime.roadGraph.start();
-    const modules: FeatureModule[] = [await createDispatchModule(runtime), await createTrackingModule(runtime)];
+    const modules: FeatureModule[] = [await createDispatchModule(runtime), createTrackingModule(runtime)];
     for (const module of modules) if (module.stop) runtime.onClose(module.stop);
     const app = createApp({
       db: runtime.db,

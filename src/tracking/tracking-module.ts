@@ -16,14 +16,14 @@ import { registerStreamRoutes } from './stream/stream-routes.js';
 import { processWebhookDeliveries, webhookFanout } from './webhooks/webhook-delivery.js';
 import { registerWebhookRoutes } from './webhooks/webhook-routes.js';
 
-export async function createTrackingModule(runtime: Runtime): Promise<FeatureModule> {
+export function createTrackingModule(runtime: Runtime): FeatureModule {
   const { db, events, recorder, logger, jobs } = runtime;
   recorder.useWebhooks(webhookFanout(db, jobs));
   // With Redis, `lastmile worker` processes deliver webhooks; in the embedded mode this process does.
   if (!runtime.config.REDIS_URL) processWebhookDeliveries(jobs, db, logger);
   const roadGraph = () => runtime.roadGraph.get();
   const assignments = new AssignmentCache(db, events);
-  await assignments.start();
+  assignments.start();
   const positions = new PositionStore(db);
   const eta = new EtaEngine({ db, recorder, assignments, roadGraph, logger });
   // After a stop event the rest of the route moves: recompute from the newest known position, now.

@@ -8,6 +8,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import { findActiveKeyByLookup, type ApiKeyRecord } from '../../db/repositories/api-keys.js';
 import type { EventBus } from '../../tracking/event-bus.js';
+import { subscribeWithRetry } from '../../tracking/subscribe-with-retry.js';
 import { parseApiKey, secretMatches } from './api-key-token.js';
 
 export const keyRevokedChannel = 'system:api-key.revoked';
@@ -29,11 +30,9 @@ export class ApiKeyCache {
   ) {}
 
   /** Evicts keys revoked by any instance; keeps trying in the background while Redis is down. */
-  listen(retryMs = 500): void {
-    this.events?.subscribe(keyRevokedChannel, (event) => this.forget(String(event.id))).catch(() => {
-      // Until subscribed, a key revoked elsewhere lives at most one time-to-live here.
-      setTimeout(() => this.listen(Math.min(retryMs * 2, 10_000)), retryMs).unref();
-    });
+  listen(): void {
+    // Until subscribed, a key revoked elsewhere lives at most one time-to-live here.
+    if (this.events) subscribeWithRetry(this.events, keyRevokedChannel, (event) => this.forget(String(event.id)));
   }
 
   /** The active key a bearer token stands for, or undefined. */

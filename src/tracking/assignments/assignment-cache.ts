@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/database.js';
-import type { EventBus } from '../event-bus.js';
+import type { BusEvent, EventBus } from '../event-bus.js';
+import { subscribeWithRetry } from '../subscribe-with-retry.js';
 import type { StreamEvent } from '../events/domain-event.js';
 import { loadAssignment, type Assignment } from './assignment.js';
 import { presentAssignment } from './present-assignment.js';
@@ -20,6 +21,7 @@ export interface CachedAssignment {
 export class AssignmentCache {
   private readonly entries = new Map<string, { value: Promise<CachedAssignment>; expiresAt: number }>();
   private readonly waiters = new Map<string, Set<() => void>>();
+  private listening = false;
 
   constructor(
     private readonly db: Db,
@@ -27,17 +29,19 @@ export class AssignmentCache {
     private readonly ttlMs = 30_000,
   ) {}
 
-  async start(): Promise<void> {
-    await this.bus.subscribe('org:*', (event, channel) => {
+  /** Starts listening for changes; until the subscription holds, nothing is cached. */
+  start(): void {
+    const onEvent = (event: BusEvent, channel: string) => {
       if (!channel.endsWith(':events') || event.type === 'courier.position') return;
       const courierId = (event as unknown as StreamEvent).courier_id;
       if (courierId) this.changed(courierId);
-    });
+    };
+    subscribeWithRetry(this.bus, 'org:*', onEvent, () => (this.listening = true));
   }
 
   get(organisationId: string, courierId: string): Promise<CachedAssignment> {
     const entry = this.entries.get(courierId);
-    if (entry && entry.expiresAt > Date.now()) return entry.value;
+    if (entry && entry.expiresAt > Date.now() && this.listening) return entry.value;
     const value = loadAssignment(this.db, organisationId, courierId).then((assignment) => {
       const body = presentAssignment(assignment);
       return { assignment, body, etag: `"${createHash('sha1').update(JSON.stringify(body)).digest('base64url')}"` };

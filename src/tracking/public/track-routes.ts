@@ -13,7 +13,7 @@ import type { AssignmentCache } from '../assignments/assignment-cache.js';
 import type { EventBus } from '../event-bus.js';
 import { organisationChannel, type StreamEvent } from '../events/domain-event.js';
 import type { PositionStore } from '../positions/position-store.js';
-import { openSse } from '../stream/sse.js';
+import { openSse, type SseConnection } from '../stream/sse.js';
 import { trackPage } from './track-page.js';
 import { buildTrackView, courierOfOrder, findTrackedOrder, type TrackView } from './track-view.js';
 
@@ -50,14 +50,14 @@ export function registerTrackRoutes(router: Router, registry: OpenAPIRegistry, d
     handler: async ({ params, req, res }) => {
       const order = await find(params.token);
       let courierId = await courierOfOrder(deps.db, order);
-      const sse = openSse(req, res);
+      let sse: SseConnection | undefined;
       let last = '';
       const push = (view: TrackView) => {
         const text = JSON.stringify(view);
+        if (!sse) return;
         if (text !== last) sse.send({ type: 'status', ...view });
         last = text;
       };
-      push(await buildTrackView(viewDeps, order, courierId));
       // Serialised: a burst of events yields views in order, never an older one last.
       let chain = Promise.resolve();
       const unsubscribe = await deps.events.subscribe(organisationChannel(order.organisationId), (raw) => {
@@ -71,7 +71,11 @@ export function registerTrackRoutes(router: Router, registry: OpenAPIRegistry, d
           if (event.type === 'courier.position' && view.courier) view.courier = { location: event.data.location as [number, number], updated_at: String(event.data.time) };
           push(view);
         }).catch(() => {});
+      }).catch(() => {
+        throw problems.unavailable('Live tracking is unavailable right now; retry shortly.');
       });
+      sse = openSse(req, res);
+      push(await buildTrackView(viewDeps, order, courierId));
       void sse.closed.then(unsubscribe);
     },
   });

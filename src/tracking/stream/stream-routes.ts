@@ -12,7 +12,8 @@ import type { Db } from '../../db/database.js';
 import type { EventBus } from '../event-bus.js';
 import { organisationChannel, streamEventTypes, type StreamEvent } from '../events/domain-event.js';
 import { eventsAfter } from '../events/event-recorder.js';
-import { openSse } from './sse.js';
+import { problems } from '../../api/problem.js';
+import { openSse, type SseConnection } from './sse.js';
 
 const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
@@ -46,32 +47,40 @@ export function registerStreamRoutes(router: Router, registry: OpenAPIRegistry, 
         (!query.courier_id || (e.courier_id !== null && query.courier_id.includes(e.courier_id))) &&
         (!query.route_id || (e.route_id !== null && query.route_id.includes(e.route_id))) &&
         (!query.depot_id || (e.depot_id !== null && query.depot_id.includes(e.depot_id)));
-      await streamEvents(deps, auth.organisationId, resumeFrom, wanted, openSse(req, res));
+      await streamEvents(deps, auth.organisationId, resumeFrom, wanted, () => openSse(req, res));
     },
   });
 }
 
-/** Subscribes, replays what came after `resumeFrom` from the table, then goes live; used by customers' streams too. */
-export async function streamEvents(deps: { db: Db; events: EventBus }, organisationId: string, resumeFrom: string | undefined, wanted: (e: StreamEvent) => boolean, sse: ReturnType<typeof openSse>): Promise<void> {
-  let buffer: StreamEvent[] | undefined = resumeFrom ? [] : undefined;
+/**
+ * Subscribes first (503 when live events are unavailable), then opens the stream, replays what came
+ * after `resumeFrom` from the table, and goes live; customers' streams use it too.
+ */
+export async function streamEvents(deps: { db: Db; events: EventBus }, organisationId: string, resumeFrom: string | undefined, wanted: (e: StreamEvent) => boolean, open: () => SseConnection): Promise<void> {
+  let buffer: StreamEvent[] | undefined = [];
   let lastSent = BigInt(resumeFrom ?? 0);
+  let sse: SseConnection | undefined;
   const deliver = (event: StreamEvent) => {
     if (event.id) {
       if (BigInt(event.id) <= lastSent) return;
       lastSent = BigInt(event.id);
     }
-    if (wanted(event)) sse.send(event);
+    if (wanted(event)) sse!.send(event);
   };
-  const unsubscribe = await deps.events.subscribe(organisationChannel(organisationId), (event) => {
-    if (buffer) buffer.push(event as unknown as StreamEvent);
-    else deliver(event as unknown as StreamEvent);
-  });
+  const unsubscribe = await deps.events
+    .subscribe(organisationChannel(organisationId), (event) => {
+      if (buffer) buffer.push(event as unknown as StreamEvent);
+      else deliver(event as unknown as StreamEvent);
+    })
+    .catch(() => {
+      throw problems.unavailable('Live events are unavailable right now; retry shortly.');
+    });
+  sse = open();
   void sse.closed.then(unsubscribe);
-  if (!buffer) return;
-  for (;;) {
+  for (let more = resumeFrom !== undefined; more; ) {
     const page = await eventsAfter(deps.db, organisationId, String(lastSent), 1000);
     for (const event of page) deliver(event);
-    if (page.length < 1000) break;
+    more = page.length === 1000;
   }
   const waiting = buffer;
   buffer = undefined;
