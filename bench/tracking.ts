@@ -6,6 +6,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { generateApiKey, hashSecret } from '../src/api/auth/api-key-token.js';
@@ -129,6 +130,8 @@ export async function benchTracking(options: TrackingBenchOptions): Promise<Trac
   const url = `http://127.0.0.1:${port}`;
   let api: ChildProcess | undefined;
   const streams = new AbortController();
+  // Thousands of streams share one abort signal on purpose.
+  setMaxListeners(0, streams.signal);
   try {
     step('seeding couriers and routes');
     await migrateToLatest(db);

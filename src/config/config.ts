@@ -47,8 +47,6 @@ export const configSchema = z.object({
   SOLVER_THREADS: intInRange(1, 64).default(1),
   /** Concurrent planning jobs per worker process. */
   WORKER_CONCURRENCY: intInRange(1, 64).default(1),
-  /** Secret for signed, short-lived stream tokens and tracking links; generated and kept in DATA_DIR when absent. */
-  SIGNING_SECRET: z.string().min(32, { message: 'expected at least 32 characters' }).optional(),
   /** The externally visible base URL, used in tracking links. */
   PUBLIC_URL: optionalUrl(['http', 'https'], 'https://dispatch.example.com'),
 });

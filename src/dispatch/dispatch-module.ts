@@ -30,7 +30,7 @@ export async function createDispatchModule(runtime: Runtime): Promise<FeatureMod
     routes: (router, registry) => {
       registerDepotRoutes(router, registry, runtime.db);
       registerCourierRoutes(router, registry, runtime.db);
-      registerOrderRoutes(router, registry, runtime.db);
+      registerOrderRoutes(router, registry, runtime.db, runtime.config.PUBLIC_URL);
       registerPlanRoutes(router, registry, runtime.db, runtime.jobs, runtime.events, runtime.recorder);
       registerOptimizeRoutes(router, registry, runtime.jobs, () => runtime.roadGraph.get());
     },

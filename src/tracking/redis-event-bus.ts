@@ -58,9 +58,10 @@ export class RedisEventBus implements EventBus {
     set.add(handler);
     return async () => {
       set!.delete(handler);
-      if (set!.size === 0) {
+      if (set!.size === 0 && this.handlers.get(key) === set) {
         this.handlers.delete(key);
-        await this.subscriber.punsubscribe(key);
+        // After close (a stream ending during shutdown) there is nothing left to unsubscribe from.
+        if (!this.closed) await this.subscriber.punsubscribe(key).catch(() => {});
       }
     };
   }

@@ -14,7 +14,9 @@ import { assertTransition, editableStatuses, orderStatuses, type OrderStatus } f
 
 export const MAX_BULK_ORDERS = 10_000;
 
-export function registerOrderRoutes(router: Router, registry: OpenAPIRegistry, db: Db): void {
+export function registerOrderRoutes(router: Router, registry: OpenAPIRegistry, db: Db, publicUrl = ''): void {
+  // The customer's tracking link, absolute when PUBLIC_URL is configured.
+  const present = (o: OrderRow) => ({ ...presentOrder(o), tracking_url: `${publicUrl.replace(/\/$/, '')}/t/${o.tracking_token}` });
   const roles = ['admin', 'dispatcher'] as const;
 
   defineRoute(router, registry, {
@@ -22,7 +24,7 @@ export function registerOrderRoutes(router: Router, registry: OpenAPIRegistry, d
     responses: { 201: { description: 'Created', schema: orderSchema }, 200: { description: 'An identical order with this external_id existed already', schema: orderSchema } },
     handler: async ({ auth, body }) => {
       const [created] = await createOrders(db, auth.organisationId, [body], () => 'body');
-      return { status: created!.existed ? 200 : 201, body: presentOrder(created!.row), headers: { Location: `/v1/orders/${created!.row.id}` } };
+      return { status: created!.existed ? 200 : 201, body: present(created!.row), headers: { Location: `/v1/orders/${created!.row.id}` } };
     },
   });
 
@@ -47,7 +49,7 @@ export function registerOrderRoutes(router: Router, registry: OpenAPIRegistry, d
       if (query.depot_id) void q.where({ depot_id: query.depot_id });
       if (query.external_id) void q.where({ external_id: query.external_id });
       const { rows, next } = await paginate<OrderRow>(q, 'orders', query.limit, query.cursor);
-      return { body: { data: rows.map(presentOrder), next_cursor: next } };
+      return { body: { data: rows.map(present), next_cursor: next } };
     },
   });
 
@@ -60,7 +62,7 @@ export function registerOrderRoutes(router: Router, registry: OpenAPIRegistry, d
   defineRoute(router, registry, {
     method: 'get', path: '/v1/orders/:id', summary: 'One order', tag: 'Orders', roles: [...roles], params: idParams,
     responses: { 200: { description: 'The order', schema: orderSchema } },
-    handler: async ({ auth, params }) => ({ body: presentOrder(await find(auth.organisationId, params.id)) }),
+    handler: async ({ auth, params }) => ({ body: present(await find(auth.organisationId, params.id)) }),
   });
 
   defineRoute(router, registry, {
@@ -83,7 +85,7 @@ export function registerOrderRoutes(router: Router, registry: OpenAPIRegistry, d
         const [updated] = await trx('orders').where({ id: current.id }).update(changes).returning('*');
         return updated as OrderRow;
       });
-      return { body: presentOrder(row) };
+      return { body: present(row) };
     },
   });
 
@@ -98,7 +100,7 @@ export function registerOrderRoutes(router: Router, registry: OpenAPIRegistry, d
         const [updated] = await trx('orders').where({ id: current.id }).update({ status: 'cancelled', updated_at: trx.fn.now() }).returning('*');
         return updated as OrderRow;
       });
-      return { body: presentOrder(row) };
+      return { body: present(row) };
     },
   });
 }

@@ -67,6 +67,7 @@ export const orderSchema = z
     max_ride_time: z.number().nullable(),
     service_date: z.string().nullable(),
     tracking_token: z.string(),
+    tracking_url: z.string().describe('The customer’s tracking page (absolute when PUBLIC_URL is set)'),
     unassigned_reason: z.object({ code: z.string(), reason: z.string() }).nullable(),
     created_at: instantSchema,
     updated_at: instantSchema,

@@ -20,7 +20,7 @@ export class PositionStore {
 
   constructor(
     private readonly db: Db,
-    private readonly gatherMs = 5,
+    private readonly gatherMs = 10,
     private readonly maxRows = 2000,
   ) {}
 

@@ -71,6 +71,9 @@ export interface PathResult {
   targetNode: number;
 }
 
+/** Tables up to this many source-target pairs are answered by point-to-point searches. */
+const PAIRWISE_MAX = 4;
+
 export class ChQuery {
   private readonly forward: Search;
   private readonly backward: Search;
@@ -168,6 +171,20 @@ export class ChQuery {
     const T = targets.length;
     const durations = new Float64Array(sources.length * T).fill(Infinity);
     const distances = new Float64Array(sources.length * T).fill(Infinity);
+    // The buckets cost two arrays the size of the graph; a handful of pairs (the ETA engine's
+    // position → next stop, at thousands a second) is cheaper as point-to-point searches.
+    if (sources.length * T <= PAIRWISE_MAX) {
+      for (let i = 0; i < sources.length; i++) {
+        for (let j = 0; j < T; j++) {
+          const path = this.shortestPath(sources[i]!, targets[j]!);
+          if (path) {
+            durations[i * T + j] = path.duration;
+            distances[i * T + j] = path.distance;
+          }
+        }
+      }
+      return { durations, distances };
+    }
     // Backward searches fill the buckets: (node, target, duration, distance).
     const bucketNode: number[] = [];
     const bucketTarget: number[] = [];
