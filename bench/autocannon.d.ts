@@ -12,6 +12,8 @@ declare module 'autocannon' {
     duration?: number;
     /** Requests per second across all connections (a fixed offered load). */
     overallRate?: number;
+    /** Total requests to send, instead of a duration. */
+    amount?: number;
     headers?: Record<string, string>;
     requests?: { method?: string; path?: string; headers?: Record<string, string>; setupRequest?: (req: { body?: string }) => object }[];
   }

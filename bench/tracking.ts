@@ -152,13 +152,13 @@ export async function benchTracking(options: TrackingBenchOptions): Promise<Trac
     });
 
     step('warming up: one ping per courier');
-    const pingLoad = async (seconds: number) => {
+    // Either for `seconds` at the offered rate, or exactly `amount` pings as fast as they go.
+    const pingLoad = async (seconds: number, amount?: number) => {
       let n = 0;
       const result = await autocannon({
         url,
         connections: 64,
-        duration: seconds,
-        overallRate: options.pingRate,
+        ...(amount ? { amount } : { duration: seconds, overallRate: options.pingRate }),
         requests: [{
           method: 'POST',
           path: '/v1/me/positions',
@@ -171,7 +171,7 @@ export async function benchTracking(options: TrackingBenchOptions): Promise<Trac
       });
       return result;
     };
-    await pingLoad(Math.ceil(couriers.length / options.pingRate) + 2);
+    await pingLoad(0, couriers.length);
 
     step(`pings at ${options.pingRate}/s with a dispatcher stream`);
     const latencies: number[] = [];

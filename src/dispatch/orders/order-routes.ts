@@ -40,7 +40,7 @@ export function registerOrderRoutes(router: Router, registry: OpenAPIRegistry, d
 
   defineRoute(router, registry, {
     method: 'get', path: '/v1/orders', summary: 'List orders', tag: 'Orders', roles: [...roles],
-    query: z.object({ status: z.enum(orderStatuses).optional(), date: z.iso.date({ message: 'expected a date YYYY-MM-DD' }).optional(), depot_id: z.uuid().optional(), external_id: z.string().max(200).optional(), ...pageQuery }),
+    query: z.object({ status: z.enum(orderStatuses).optional(), date: z.iso.date({ message: 'expected a date YYYY-MM-DD' }).optional(), depot_id: z.uuid().optional(), courier_id: z.uuid().optional().describe('Orders on this courier’s routes of published plans'), external_id: z.string().max(200).optional(), ...pageQuery }),
     responses: { 200: { description: 'A page of orders', schema: pageSchema(orderSchema) } },
     handler: async ({ auth, query }) => {
       const q = db('orders').where({ organisation_id: auth.organisationId });
@@ -48,6 +48,10 @@ export function registerOrderRoutes(router: Router, registry: OpenAPIRegistry, d
       if (query.date) void q.where({ service_date: query.date });
       if (query.depot_id) void q.where({ depot_id: query.depot_id });
       if (query.external_id) void q.where({ external_id: query.external_id });
+      if (query.courier_id) {
+        const onRoutes = db('stops').join('routes', 'routes.id', 'stops.route_id').join('plans', 'plans.id', 'routes.plan_id').where({ 'routes.courier_id': query.courier_id, 'routes.organisation_id': auth.organisationId }).whereNotNull('plans.published_at').select('stops.order_id');
+        void q.whereIn('orders.id', onRoutes);
+      }
       const { rows, next } = await paginate<OrderRow>(q, 'orders', query.limit, query.cursor);
       return { body: { data: rows.map(present), next_cursor: next } };
     },

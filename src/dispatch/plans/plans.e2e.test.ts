@@ -17,14 +17,14 @@ describe('planning runs end to end (PostgreSQL, in-process queue, Monaco road gr
     const depot = async (kind: string, i: number) => (await jsonOf(await api.request('POST', '/v1/depots', { key, body: { kind, name: `${kind} ${i}`, location: monacoPoints[i] } }))).id as string;
     const warehouse = await depot('warehouse', 0);
     const stores = [await depot('store', 1), await depot('store', 2)];
-    for (let c = 0; c < 5; c++) {
-      await api.request('POST', '/v1/couriers', { key, body: { name: `Courier ${c}`, capacity: [12], shift: { start: '08:00', end: '18:00' }, start_depot_id: warehouse, skills: c === 0 ? ['fridge'] : [] } });
+    for (let c = 0; c < 20; c++) {
+      await api.request('POST', '/v1/couriers', { key, body: { name: `Courier ${c}`, capacity: [30], shift: { start: '08:00', end: '18:00' }, start_depot_id: warehouse, skills: c === 0 ? ['fridge'] : [] } });
     }
     const jitter = (i: number): [number, number] => {
       const [lon, lat] = monacoPoints[i % monacoPoints.length]!;
       return [lon + ((i * 37) % 11) * 0.0002 - 0.001, lat + ((i * 53) % 7) * 0.0002 - 0.0006];
     };
-    const orders = Array.from({ length: 60 }, (_, i) =>
+    const orders = Array.from({ length: 500 }, (_, i) =>
       i % 3 === 0
         ? { external_id: `S-${i}`, type: 'pickup_delivery', pickup: { depot_id: stores[i % 2], service_time: 120 }, dropoff: { location: jitter(i), time_windows: [{ start: at(9), end: at(17) }], service_time: 60 }, size: [1], service_date: date }
         : { external_id: `W-${i}`, type: 'delivery', depot_id: warehouse, dropoff: { location: jitter(i), time_windows: [{ start: at(8 + (i % 6)), end: at(10 + (i % 6)) }], service_time: 90 }, size: [i === 4 ? 99 : 1], skills: i === 7 ? ['crane'] : [], service_date: date },
@@ -60,6 +60,14 @@ describe('planning runs end to end (PostgreSQL, in-process queue, Monaco road gr
 
     const published = await api.request('POST', `/v1/plans/${id}/publish`, { key });
     expect(published.status).toBe(200);
+    // Each courier's key sees exactly its own route's stops, in order.
+    for (const route of plan.routes.slice(0, 3)) {
+      const courierKey = await api.key('monaco-express', 'courier', route.courier_id);
+      const mine = await jsonOf(await api.request('GET', '/v1/me/assignments', { key: courierKey }));
+      expect(mine.route.stops.map((s: { id: string }) => s.id)).toEqual(route.stops.map((s: { id: string }) => s.id));
+      const listed = await jsonOf(await api.request('GET', `/v1/orders?courier_id=${route.courier_id}&limit=200`, { key }));
+      expect(new Set(listed.data.map((o: { id: string }) => o.id))).toEqual(new Set(route.stops.map((s: { order_id: string }) => s.order_id)));
+    }
     const someRouted = [...routed][0] as string;
     expect((await jsonOf(await api.request('GET', `/v1/orders/${someRouted}`, { key }))).status).toBe('assigned');
     expect((await api.request('POST', `/v1/plans/${id}/publish`, { key })).status).toBe(409);
