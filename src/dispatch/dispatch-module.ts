@@ -15,13 +15,13 @@ import { PLAN_QUEUE } from './plans/run-plan.js';
 import { QUEUE_BOARD_PATH, queueBoard } from './queue-board.js';
 
 export function planRunnerOf(runtime: Runtime) {
-  return { db: runtime.db, roadGraph: () => runtime.roadGraph.get(), events: runtime.events, solverThreads: runtime.config.SOLVER_THREADS };
+  return { db: runtime.db, roadGraph: () => runtime.roadGraph.forPlanning(), events: runtime.events, solverThreads: runtime.config.SOLVER_THREADS };
 }
 
 export async function createDispatchModule(runtime: Runtime): Promise<FeatureModule> {
   if (!runtime.config.REDIS_URL) {
     processPlans(runtime.jobs, planRunnerOf(runtime), runtime.logger, runtime.config.WORKER_CONCURRENCY);
-    processOptimizations(runtime.jobs, () => runtime.roadGraph.get());
+    processOptimizations(runtime.jobs, () => runtime.roadGraph.forPlanning());
   }
   const board = queueBoard(runtime.jobs, [PLAN_QUEUE, OPTIMIZE_QUEUE]);
   return {
@@ -32,7 +32,7 @@ export async function createDispatchModule(runtime: Runtime): Promise<FeatureMod
       registerCourierRoutes(router, registry, runtime.db);
       registerOrderRoutes(router, registry, runtime.db, runtime.config.PUBLIC_URL);
       registerPlanRoutes(router, registry, runtime.db, runtime.jobs, runtime.events, runtime.recorder);
-      registerOptimizeRoutes(router, registry, runtime.jobs, () => runtime.roadGraph.get());
+      registerOptimizeRoutes(router, registry, runtime.jobs, () => runtime.roadGraph.forPlanning());
     },
   };
 }

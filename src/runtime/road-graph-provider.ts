@@ -9,6 +9,7 @@ import type { Logger } from '../observability/logger.js';
 import { EmbeddedRoadGraph } from '../roadgraph/embedded/embedded-road-graph.js';
 import { loadOrBuildGraph } from '../roadgraph/embedded/load-or-build.js';
 import { OsrmRoadGraph } from '../roadgraph/osrm/osrm-road-graph.js';
+import { MatrixCache } from '../roadgraph/matrix-cache.js';
 import type { RoadGraph } from '../roadgraph/road-graph.js';
 import type { ReadinessCheck } from './readiness.js';
 
@@ -21,6 +22,15 @@ export class RoadGraphProvider {
     private readonly config: Config,
     private readonly logger: Logger,
   ) {}
+
+  private planning?: Promise<RoadGraph>;
+
+  /** The graph behind a matrix cache: for planning and /v1/optimize, whose matrices repeat. */
+  forPlanning(): Promise<RoadGraph> {
+    this.planning ??= this.get().then((graph) => new MatrixCache(graph));
+    this.planning.catch(() => (this.planning = undefined));
+    return this.planning;
+  }
 
   /** Starts preparing the graph without waiting for it. */
   start(): void {

@@ -17,7 +17,7 @@ export function register(program: Command): void {
       const runtime = await createRuntime(config, { purpose: 'lastmile worker', migrate: true });
       runtime.roadGraph.start();
       processPlans(runtime.jobs, planRunnerOf(runtime), runtime.logger, config.WORKER_CONCURRENCY);
-      processOptimizations(runtime.jobs, () => runtime.roadGraph.get());
+      processOptimizations(runtime.jobs, () => runtime.roadGraph.forPlanning());
       processWebhookDeliveries(runtime.jobs, runtime.db, runtime.logger);
       runtime.logger.info({ concurrency: config.WORKER_CONCURRENCY }, 'lastmile worker waiting for planning jobs');
       const stop = async (signal: string) => {

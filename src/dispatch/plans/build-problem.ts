@@ -6,6 +6,7 @@
 import type { ProblemInput } from '../../../solver/index.js';
 import type { LonLat, RoadGraph } from '../../roadgraph/road-graph.js';
 import type { OrderRow } from '../orders/order-record.js';
+import type { InFlight } from './in-flight.js';
 import { zonedTimeToInstant } from './zoned-time.js';
 
 export interface CourierForPlan {
@@ -37,7 +38,7 @@ export interface PlanProblem {
 const UNLIMITED = 1_000_000_000;
 const seconds = (iso: string) => Math.round(Date.parse(iso) / 1000);
 
-export async function buildPlanProblem(date: string, orders: OrderRow[], couriers: CourierForPlan[], depots: Map<string, DepotForPlan>, roadGraph: RoadGraph, options: { objective: 'hierarchical' | 'cost' }): Promise<PlanProblem> {
+export async function buildPlanProblem(date: string, orders: OrderRow[], couriers: CourierForPlan[], depots: Map<string, DepotForPlan>, roadGraph: RoadGraph, options: { objective: 'hierarchical' | 'cost'; inFlight?: Pick<InFlight, 'locks' | 'bound' | 'started'> }): Promise<PlanProblem> {
   const points: LonLat[] = [];
   const indexOf = new Map<string, number>();
   const locate = (lon: number, lat: number) => {
@@ -59,6 +60,19 @@ export async function buildPlanProblem(date: string, orders: OrderRow[], courier
   };
   const windows = (list: { start: string; end: string }[]) => (list.length ? list.map((w) => [seconds(w.start), seconds(w.end)] as [number, number]) : undefined);
 
+  const orderIndex = new Map(orders.map((o, i) => [o.id, i]));
+  // Settled stops lead the courier's new route, locked in place.
+  const lockedSteps = (courierId: string) => {
+    const locks = (options.inFlight?.locks.get(courierId) ?? []).filter((l) => orderIndex.has(l.orderId));
+    if (!locks.length) return {};
+    return {
+      steps: locks.map((l) => {
+        const order = orders[orderIndex.get(l.orderId)!]!;
+        const type = l.kind === 'pickup' ? ('pickup' as const) : order.kind === 'delivery' ? ('job' as const) : ('delivery' as const);
+        return { type, id: orderIndex.get(l.orderId)! + 1, locked: true };
+      }),
+    };
+  };
   const vehicles = couriers.map((c, v) => {
     const start = c.start_depot_id ? depots.get(c.start_depot_id) : undefined;
     const end = depots.get(c.end_depot_id ?? c.start_depot_id ?? '') ?? start;
@@ -70,8 +84,9 @@ export async function buildPlanProblem(date: string, orders: OrderRow[], courier
       ...(start ? { start_index: locate(start.lon, start.lat) } : {}),
       ...(end ? { end_index: locate(end.lon, end.lat) } : {}),
       capacity: c.capacity.length ? vector(c.capacity, 0) : vector([], UNLIMITED),
-      skills: [...c.skills.map(skill), ...(c.start_depot_id ? [skill(`depot:${c.start_depot_id}`)] : [])],
+      skills: [...c.skills.map(skill), ...(c.start_depot_id && !options.inFlight?.started.has(c.id) ? [skill(`depot:${c.start_depot_id}`)] : []), skill(`courier:${c.id}`)],
       time_window: [shiftStart, shiftEnd] as [number, number],
+      ...lockedSteps(c.id),
     };
   });
   const jobs: NonNullable<ProblemInput['jobs']> = [];
@@ -80,7 +95,9 @@ export async function buildPlanProblem(date: string, orders: OrderRow[], courier
     const id = i + 1;
     const dropoff = { id, location_index: locate(o.dropoff_lon, o.dropoff_lat), service: o.dropoff_service_s, time_windows: windows(o.dropoff_time_windows) };
     if (o.kind === 'delivery') {
-      jobs.push({ ...dropoff, delivery: vector(o.size, 0), skills: [...o.skills.map(skill), skill(`depot:${o.depot_id}`)], priority: o.priority });
+      // A parcel already on board stays with its courier (any depot skill is then moot).
+      const boundTo = options.inFlight?.bound.get(o.id);
+      jobs.push({ ...dropoff, delivery: vector(o.size, 0), skills: [...o.skills.map(skill), boundTo ? skill(`courier:${boundTo}`) : skill(`depot:${o.depot_id}`)], priority: o.priority });
     } else {
       shipments.push({
         pickup: { id, location_index: locate(o.pickup_lon!, o.pickup_lat!), service: o.pickup_service_s, time_windows: windows(o.pickup_time_windows) },

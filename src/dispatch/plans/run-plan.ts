@@ -14,6 +14,7 @@ import { validate } from '../../../solver/validate/index.js';
 import type { EventBus } from '../../tracking/event-bus.js';
 import type { OrderRow } from '../orders/order-record.js';
 import { calendarDate } from '../calendar-date.js';
+import { inFlightWork, type InFlight } from './in-flight.js';
 import { buildPlanProblem, type CourierForPlan, type DepotForPlan } from './build-problem.js';
 
 export const PLAN_QUEUE = 'plans';
@@ -63,10 +64,13 @@ export async function runPlan(runner: PlanRunner, job: JobContext<PlanJob>): Pro
   const ordersQuery = db('orders').where({ organisation_id: organisationId });
   if (parameters.order_ids) void ordersQuery.whereIn('id', parameters.order_ids).whereIn('status', ['pending', 'planned']);
   else void ordersQuery.where({ status: 'pending' }).andWhere((q) => q.where({ service_date: date }).orWhereNull('service_date'));
-  const orders = (await ordersQuery.orderBy('created_at')) as OrderRow[];
   const couriersQuery = db('couriers').where({ organisation_id: organisationId, active: true });
   if (parameters.courier_ids) void couriersQuery.whereIn('id', parameters.courier_ids);
   const couriers = (await couriersQuery.orderBy('created_at')) as CourierForPlan[];
+  // Re-planning: the couriers' published routes come back in, with what is settled locked.
+  const inFlight = await inFlightWork(db, organisationId, couriers.map((c) => c.id));
+  const fresh = (await ordersQuery.orderBy('created_at')) as OrderRow[];
+  const orders = [...fresh, ...inFlight.orders.filter((o) => !fresh.some((f) => f.id === o.id))];
   const depots = new Map<string, DepotForPlan>(((await db('depots').where({ organisation_id: organisationId })) as DepotForPlan[]).map((d) => [d.id, d]));
 
   if (orders.length === 0 || couriers.length === 0) {
@@ -76,7 +80,7 @@ export async function runPlan(runner: PlanRunner, job: JobContext<PlanJob>): Pro
   }
   await report({ phase: 'matrix', orders: orders.length, couriers: couriers.length });
   const roadGraph = await runner.roadGraph();
-  const built = await buildPlanProblem(date, orders, couriers, depots, roadGraph, { objective: parameters.objective });
+  const built = await buildPlanProblem(date, orders, couriers, depots, roadGraph, { objective: parameters.objective, inFlight });
   await report({ phase: 'solving', orders: orders.length, couriers: couriers.length });
   let lastReport = 0;
   const solution = await solveInWorker(built.problem, {
@@ -125,7 +129,7 @@ export async function runPlan(runner: PlanRunner, job: JobContext<PlanJob>): Pro
     steps: route.steps,
     orderOf: (id: number) => built.orders[id - 1]!,
     point: (index: number) => built.points[index]!,
-  })), unassigned, organisationId);
+  })), unassigned, organisationId, inFlight.carried);
   await announce('plan.done', { status: cancelled ? 'cancelled' : 'done' });
 }
 
@@ -139,7 +143,7 @@ interface RouteToWrite {
   point: (index: number) => [number, number];
 }
 
-async function finish(db: Db, planId: string, status: string, summary: object, routes: RouteToWrite[], unassigned: { order_id: string; code: string; reason: string }[] = [], organisationId?: string): Promise<void> {
+async function finish(db: Db, planId: string, status: string, summary: object, routes: RouteToWrite[], unassigned: { order_id: string; code: string; reason: string }[] = [], organisationId?: string, carried: InFlight['carried'] = new Map()): Promise<void> {
   await db.transaction(async (trx) => {
     const plan = await trx('plans').where({ id: planId }).forUpdate().first();
     if (!plan || plan.status === 'done' || plan.status === 'failed') return;
@@ -161,7 +165,10 @@ async function finish(db: Db, planId: string, status: string, summary: object, r
       const stops = tasks.map((s, sequence) => {
         const order = r.orderOf(s.id!);
         const [lon, lat] = r.point(s.location_index!);
-        return { id: randomUUID(), organisation_id: organisationId, route_id: routeId, order_id: order.id, sequence, kind: s.type === 'pickup' ? 'pickup' : 'dropoff', lon, lat, planned_arrival: at(s.arrival), planned_start: at(s.arrival + s.waiting_time), eta: at(s.arrival) };
+        const kind = s.type === 'pickup' ? 'pickup' : 'dropoff';
+        // A locked stop keeps what already happened there.
+        const settled = carried.get(`${order.id}:${kind}`) ?? {};
+        return { id: randomUUID(), organisation_id: organisationId, route_id: routeId, order_id: order.id, sequence, kind, lon, lat, planned_arrival: at(s.arrival), planned_start: at(s.arrival + s.waiting_time), eta: at(s.arrival), ...settled };
       });
       if (stops.length) await trx('stops').insert(stops);
       const routed = [...new Set(stops.map((s) => s.order_id))];

@@ -1,7 +1,7 @@
 /**
  * An organisation with a warehouse, two couriers with keys and a published plan on the Monaco
- * graph: the starting point of the tracking tests. The plan is solved for real by a processor
- * started here (with Redis configured, API instances leave planning to workers).
+ * graph: the starting point of the tracking tests. The plan is solved for real (with Redis
+ * configured, API instances leave planning to workers, so a processor is started here).
  */
 import { planRunnerOf } from '../../dispatch/dispatch-module.js';
 import { processPlans } from '../../dispatch/plans/plan-processor.js';
@@ -16,7 +16,8 @@ export interface PublishedRoutes {
 }
 
 export async function publishRoutes(api: ApiHarness, org: string, date = '2026-11-23'): Promise<PublishedRoutes> {
-  processPlans(api.service.runtime.jobs, planRunnerOf(api.service.runtime), api.service.runtime.logger);
+  // Without Redis the API process runs plans itself.
+  if (api.config.REDIS_URL) processPlans(api.service.runtime.jobs, planRunnerOf(api.service.runtime), api.service.runtime.logger);
   const dispatcher = await api.key(org, 'dispatcher');
   const admin = await api.key(org, 'admin');
   const post = async (path: string, body: unknown) => jsonOf(await api.request('POST', path, { key: dispatcher, body }));
