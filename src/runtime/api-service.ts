@@ -4,7 +4,7 @@ import { createApp } from '../api/app.js';
 import { version } from '../version.js';
 import { bootstrapFirstAdminKey } from './bootstrap.js';
 import { listen, type RunningServer } from './http-server.js';
-import { createRuntime, type Runtime } from './runtime.js';
+import { createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import { createDispatchModule } from '../dispatch/dispatch-module.js';
 import { createTrackingModule } from '../tracking/tracking-module.js';
 import type { FeatureModule } from './feature-module.js';
@@ -17,8 +17,8 @@ export interface ApiService {
   stop(): Promise<void>;
 }
 
-export async function startApiService(config: Config): Promise<ApiService> {
-  const runtime = await createRuntime(config, { purpose: 'lastmile serve', migrate: true });
+export async function startApiService(config: Config, options: Pick<RuntimeOptions, 'onRoadGraphBuild'> = {}): Promise<ApiService> {
+  const runtime = await createRuntime(config, { purpose: 'lastmile serve', migrate: true, ...options });
   try {
     const bootstrapKey = await bootstrapFirstAdminKey(runtime.db);
     runtime.readiness.push(runtime.roadGraph.readiness());

@@ -1,8 +1,8 @@
 /**
  * The service's road graph, chosen by configuration: OSRM when OSRM_URL is set, else the embedded
- * engine over ROADGRAPH_FILE / ROADGRAPH_PBF. The embedded graph is prepared in the background at
- * start (building it the first time takes a while), so the API answers /healthz at once and
- * /readyz reports the road graph as not ready until it is loaded.
+ * engine over ROADGRAPH_FILE / ROADGRAPH_PBF. The embedded graph is prepared right after the server
+ * listens; /readyz reports the road graph as not ready until it is loaded. Loading takes a fraction
+ * of a second; the first start's build (about 5 s for Porto) holds the event loop while it runs.
  */
 import type { Config } from '../config/config.js';
 import type { Logger } from '../observability/logger.js';
@@ -21,6 +21,8 @@ export class RoadGraphProvider {
   constructor(
     private readonly config: Config,
     private readonly logger: Logger,
+    /** Building progress (0..1) for a terminal progress bar; loading a built graph reports nothing. */
+    private readonly onBuildProgress?: (fraction: number, phase: string) => void,
   ) {}
 
   private planning?: Promise<RoadGraph>;
@@ -57,11 +59,13 @@ export class RoadGraphProvider {
     const started = performance.now();
     let lastLogged = 0;
     const { data, built } = loadOrBuildGraph({ pbf: config.ROADGRAPH_PBF, file: config.ROADGRAPH_FILE, dataDir: config.DATA_DIR }, (p) => {
+      this.onBuildProgress?.(p.fraction, p.phase);
       if (performance.now() - lastLogged > 2000) {
         lastLogged = performance.now();
         this.logger.info({ phase: p.phase, percent: Math.round(p.fraction * 100) }, 'building the road graph');
       }
     });
+    if (built) this.onBuildProgress?.(1, 'done');
     this.logger.info({ source: data.metadata.source, nodes: data.network.nodeCount, built, seconds: ((performance.now() - started) / 1000).toFixed(1) }, built ? 'road graph built' : 'road graph loaded');
     return new EmbeddedRoadGraph(data);
   }

@@ -41,6 +41,8 @@ export interface Runtime {
 export interface RuntimeOptions {
   purpose: string;
   migrate?: boolean;
+  /** Progress of a first-start road-graph build (serve shows a bar on a terminal). */
+  onRoadGraphBuild?: (fraction: number, phase: string) => void;
   logger?: Logger;
 }
 
@@ -57,7 +59,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     metrics: createMetrics(),
     db,
     readiness: [{ name: 'database', check: () => pingDatabase(db) }],
-    roadGraph: new RoadGraphProvider(config, logger),
+    roadGraph: new RoadGraphProvider(config, logger, options.onRoadGraphBuild),
     jobs: config.REDIS_URL ? new BullMqJobQueue({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, lockDurationMs: config.JOB_LOCK_MS, stalledIntervalMs: config.JOB_LOCK_MS }) : new InProcessJobQueue(),
     events,
     recorder: new EventRecorder(db, events, logger),

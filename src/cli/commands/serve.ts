@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { loadConfig } from '../../config/config.js';
 import { startApiService } from '../../runtime/api-service.js';
 import { zodFlag } from '../flags.js';
+import { progressBar, type Progress } from '../progress.js';
 
 export function register(program: Command): void {
   program
@@ -12,7 +13,15 @@ export function register(program: Command): void {
     .option('--host <host>', 'address to bind (HOST)')
     .action(async (options: { port?: number; host?: string }) => {
       const config = loadConfig(process.env, { PORT: options.port, HOST: options.host });
-      const service = await startApiService(config);
+      // The first start builds the road graph: a bar on a terminal while it does.
+      let bar: Progress | undefined;
+      const service = await startApiService(config, {
+        onRoadGraphBuild: (fraction, phase) => {
+          bar ??= progressBar('building the road graph');
+          bar.update(fraction, phase);
+          if (fraction >= 1) bar.stop();
+        },
+      });
       const { logger } = service.runtime;
       if (service.bootstrapKey) {
         process.stderr.write(
