@@ -19,6 +19,12 @@ const newPlanSchema = z
     date: z.iso.date({ message: 'expected a date YYYY-MM-DD' }),
     order_ids: z.array(z.uuid()).min(1).max(20_000).optional().openapi({ description: 'Orders to plan; default: every pending order of the date (or without a date)' }),
     courier_ids: z.array(z.uuid()).min(1).max(2_000).optional().openapi({ description: 'Couriers to use; default: every active courier' }),
+    depot_ids: z.array(z.uuid()).min(1).max(500).optional().openapi({ description: 'A region given by its depots: only orders leaving from these warehouses or stores, and couriers based there' }),
+    area: z
+      .tuple([z.number().min(-180).max(180), z.number().min(-90).max(90), z.number().min(-180).max(180), z.number().min(-90).max(90)])
+      .refine(([w, s, e, n]) => w < e && s < n, 'expected [west, south, east, north] with west < east and south < north')
+      .optional()
+      .openapi({ description: 'A region as a bounding box [west, south, east, north]: only orders whose drop-off lies inside' }),
     time_limit: z.number().int().min(1).max(600).default(30).openapi({ description: 'Seconds the solver may search' }),
     objective: z.enum(['hierarchical', 'cost']).default('hierarchical'),
   })
@@ -85,7 +91,7 @@ export function registerPlanRoutes(router: Router, registry: OpenAPIRegistry, db
     responses: { 202: { description: 'Queued', schema: z.object({ id: z.uuid(), status: z.literal('queued') }) }, 503: { description: 'The job queue is unavailable; nothing was written' } },
     handler: async ({ auth, body }) => {
       const id = randomUUID();
-      const parameters: PlanParameters = { order_ids: body.order_ids, courier_ids: body.courier_ids, time_limit_s: body.time_limit, objective: body.objective };
+      const parameters: PlanParameters = { order_ids: body.order_ids, courier_ids: body.courier_ids, depot_ids: body.depot_ids, area: body.area, time_limit_s: body.time_limit, objective: body.objective };
       await db('plans').insert({ id, organisation_id: auth.organisationId, service_date: body.date, parameters: JSON.stringify(parameters) });
       try {
         await jobs.add<PlanJob>(PLAN_QUEUE, { planId: id, organisationId: auth.organisationId }, { jobId: id, attempts: PLAN_ATTEMPTS, backoffMs: 2000 });

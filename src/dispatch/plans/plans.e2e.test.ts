@@ -74,6 +74,29 @@ describe('planning runs end to end (PostgreSQL, in-process queue, Monaco road gr
     expect((await api.request('POST', `/v1/plans/${id}/cancel`, { key })).status).toBe(409);
   });
 
+  it('plans a region: of the pending orders, only those inside the area', async () => {
+    const depots = await jsonOf(await api.request('GET', '/v1/depots', { key }));
+    const warehouse = depots.data.find((d: { kind: string }) => d.kind === 'warehouse').id;
+    for (const [i, lon] of [7.415, 7.42, 7.43, 7.435].entries()) {
+      await api.request('POST', '/v1/orders', { key, body: { external_id: `R-${i}`, type: 'delivery', depot_id: warehouse, dropoff: { location: [lon, 43.735] }, size: [1], service_date: date } });
+    }
+    const pending = await jsonOf(await api.request('GET', '/v1/orders?status=pending&limit=200', { key }));
+    const inside = pending.data.filter((o: { dropoff: { location: [number, number] } }) => o.dropoff.location[0] < 7.425).map((o: { id: string }) => o.id);
+    const outside = pending.data.filter((o: { dropoff: { location: [number, number] } }) => o.dropoff.location[0] >= 7.425).map((o: { id: string }) => o.id);
+    const { id } = await jsonOf(await api.request('POST', '/v1/plans', { key, body: { date, time_limit: 1, area: [7.3, 43.6, 7.425, 43.8] } }));
+    let plan = await jsonOf(await api.request('GET', `/v1/plans/${id}`, { key }));
+    for (let i = 0; i < 100 && !['done', 'failed'].includes(plan.status); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      plan = await jsonOf(await api.request('GET', `/v1/plans/${id}`, { key }));
+    }
+    expect(plan.status).toBe('done');
+    const considered = [...plan.routes.flatMap((r: { stops: { order_id: string }[] }) => r.stops.map((s) => s.order_id)), ...plan.summary.unassigned.map((u: { order_id: string }) => u.order_id)];
+    // The couriers' published work comes along (re-planning); of the pending orders, only those inside.
+    for (const order of inside) expect(considered).toContain(order);
+    for (const order of outside) expect(considered).not.toContain(order);
+    expect(outside.length).toBeGreaterThan(0);
+  });
+
   it('streams progress as server-sent events until the plan is done', async () => {
     const { id } = await jsonOf(await api.request('POST', '/v1/plans', { key, body: { date, time_limit: 1, order_ids: orderIds.slice(0, 5) } }));
     const response = await fetch(`${api.url}/v1/plans/${id}/events`, { headers: { authorization: `Bearer ${key}` } });
@@ -84,9 +107,9 @@ describe('planning runs end to end (PostgreSQL, in-process queue, Monaco road gr
   });
 
   it('refuses invalid plan requests and hides other organisations’ plans', async () => {
-    const bad = await api.request('POST', '/v1/plans', { key, body: { date: '23/11/2026', time_limit: 0 } });
+    const bad = await api.request('POST', '/v1/plans', { key, body: { date: '23/11/2026', time_limit: 0, area: [7.5, 43.7, 7.4, 43.8] } });
     expect(bad.status).toBe(400);
-    expect((await jsonOf(bad)).errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['body.date', 'body.time_limit']));
+    expect((await jsonOf(bad)).errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['body.date', 'body.time_limit', 'body.area']));
     const { id } = await jsonOf(await api.request('POST', '/v1/plans', { key, body: { date, time_limit: 1, order_ids: orderIds.slice(0, 2) } }));
     const rival = await api.key('rival', 'admin');
     expect((await api.request('GET', `/v1/plans/${id}`, { key: rival })).status).toBe(404);

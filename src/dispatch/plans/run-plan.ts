@@ -27,6 +27,8 @@ export interface PlanJob {
 export interface PlanParameters {
   order_ids?: string[];
   courier_ids?: string[];
+  depot_ids?: string[];
+  area?: [number, number, number, number];
   time_limit_s: number;
   objective: 'hierarchical' | 'cost';
 }
@@ -66,6 +68,12 @@ export async function runPlan(runner: PlanRunner, job: JobContext<PlanJob>): Pro
   else void ordersQuery.where({ status: 'pending' }).andWhere((q) => q.where({ service_date: date }).orWhereNull('service_date'));
   const couriersQuery = db('couriers').where({ organisation_id: organisationId, active: true });
   if (parameters.courier_ids) void couriersQuery.whereIn('id', parameters.courier_ids);
+  if (parameters.depot_ids) void couriersQuery.whereIn('start_depot_id', parameters.depot_ids);
+  if (parameters.depot_ids) void ordersQuery.whereIn('depot_id', parameters.depot_ids);
+  if (parameters.area) {
+    const [west, south, east, north] = parameters.area;
+    void ordersQuery.whereBetween('dropoff_lon', [west, east]).whereBetween('dropoff_lat', [south, north]);
+  }
   const couriers = (await couriersQuery.orderBy('created_at')) as CourierForPlan[];
   // Re-planning: the couriers' published routes come back in, with what is settled locked.
   const inFlight = await inFlightWork(db, organisationId, couriers.map((c) => c.id));
