@@ -1,6 +1,8 @@
 declare module 'autocannon' {
   interface Result {
     requests: { average: number; total: number };
+    /** Seconds the run took. */
+    duration: number;
     latency: { p50: number; p99: number; average: number };
     non2xx: number;
     errors: number;

@@ -8,6 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
 import { generateApiKey, hashSecret } from '../src/api/auth/api-key-token.js';
 import { createDatabase, type Db } from '../src/db/database.js';
@@ -17,6 +18,9 @@ import { ensureOrganisation } from '../src/db/repositories/organisations.js';
 import { createTestDatabase } from '../src/test-support/postgres.js';
 import { projectRoot } from '../src/version.js';
 import { freePort, lastmile, rssMb, stopAll, waitUntilReady } from './service-process.js';
+import { openLoopLoad } from './open-loop-load.js';
+import { follow } from './sse-follow.js';
+import type { ProbeResult } from './sse-probe.js';
 
 export interface TrackingBenchOptions {
   redisUrl: string;
@@ -33,11 +37,13 @@ export interface TrackingBenchResult {
   pollP99Ms: number;
   pingTargetPerSecond: number;
   pingsPerSecond: number;
+  pingP50Ms: number;
   pingP99Ms: number;
   pingErrors: number;
   pingToSseP50Ms: number;
   pingToSseP99Ms: number;
-  etaUpdatedEvents: number;
+  /** eta.updated events a dispatcher stream received per second of the measured ping load. */
+  etaUpdatedPerSecond: number;
   sseConnections: number;
   sseConnectionsOpen: number;
   apiRssMbWithSse: number;
@@ -90,37 +96,27 @@ async function seed(db: Db, count: number): Promise<{ dispatcher: string; courie
   return { dispatcher, couriers };
 }
 
-/** Follows an SSE stream and calls back for each event; resolves once the response has started. */
-async function follow(url: string, headers: Record<string, string>, onEvent: (type: string, data: string) => void, signal: AbortSignal): Promise<boolean> {
-  const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal }).catch(() => undefined);
-  if (!response?.ok || !response.body) return false;
-  void (async () => {
-    const decoder = new TextDecoder();
-    let text = '';
-    try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        text += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = text.indexOf('\n\n')) >= 0) {
-          const frame = text.slice(0, end);
-          text = text.slice(end + 2);
-          const type = /^event: (.*)$/m.exec(frame)?.[1];
-          const data = /^data: (.*)$/m.exec(frame)?.[1];
-          if (type && data) onEvent(type, data);
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  return true;
-}
-
 const percentile = (values: number[], p: number) => {
   if (!values.length) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 };
+
+/** A dispatcher stream followed in a worker thread (bench/sse-probe.ts): its latencies exclude the load generator's own delays. */
+async function startProbe(url: string, headers: Record<string, string>): Promise<{ stop(): Promise<ProbeResult> }> {
+  const worker = new Worker(new URL('./sse-probe-bootstrap.mjs', import.meta.url), { workerData: { url, headers } });
+  const first = await new Promise<unknown>((resolve, reject) => worker.once('message', resolve).once('error', reject));
+  if (first !== 'ready') throw new Error(`the SSE probe could not open ${url}`);
+  return {
+    stop: async () => {
+      const result = new Promise<ProbeResult>((resolve, reject) => worker.once('message', resolve).once('error', reject));
+      worker.postMessage('stop');
+      const measured = await result;
+      await worker.terminate();
+      return measured;
+    },
+  };
+}
 
 export async function benchTracking(options: TrackingBenchOptions): Promise<TrackingBenchResult> {
   const step = options.onStep ?? (() => {});
@@ -152,72 +148,73 @@ export async function benchTracking(options: TrackingBenchOptions): Promise<Trac
     });
 
     step('warming up: one ping per courier');
-    // Either for `seconds` at the offered rate, or exactly `amount` pings as fast as they go.
-    const pingLoad = async (seconds: number, amount?: number) => {
-      let n = 0;
-      const result = await autocannon({
+    // For `seconds` at the offered rate, or `amount` pings (one per courier) at that rate.
+    const pingLoad = (seconds: number, amount?: number) =>
+      openLoopLoad({
         url,
-        connections: 64,
-        ...(amount ? { amount } : { duration: seconds, overallRate: options.pingRate }),
-        requests: [{
-          method: 'POST',
-          path: '/v1/me/positions',
-          setupRequest: (req) => {
-            const c = couriers[n++ % couriers.length]!;
-            const jitter = (n % 20) * 0.00002;
-            return { ...req, headers: { authorization: `Bearer ${c.key}`, 'content-type': 'application/json' }, body: JSON.stringify({ positions: [{ location: [c.at[0] + 0.001 + jitter, c.at[1]], time: new Date().toISOString(), speed: 6 }] }) };
-          },
-        }],
+        rate: options.pingRate,
+        seconds,
+        amount,
+        // Up to this many requests in flight: phones each have their own connection.
+        connections: 256,
+        request: (n) => {
+          const c = couriers[n % couriers.length]!;
+          const jitter = (n % 20) * 0.00002;
+          // Couriers held up where they are: each one's ETAs slip by a second a second, and cross
+          // the announcement threshold about once a minute. The warm-up pings carry device times
+          // up to a minute old, spread over the couriers, so those crossings are spread evenly in
+          // time (a steady stream of eta.updated, not one burst a minute).
+          const time = amount ? Date.now() - ((n * 7919) % 60_000) : Date.now();
+          return { method: 'POST', path: '/v1/me/positions', headers: { authorization: `Bearer ${c.key}`, 'content-type': 'application/json' }, body: JSON.stringify({ positions: [{ location: [c.at[0] + 0.001 + jitter, c.at[1]], time: new Date(time).toISOString(), speed: 6 }] }) };
+        },
       });
-      return result;
-    };
     await pingLoad(0, couriers.length);
+    // Each first ping publishes the courier's first ETAs after its answer: let that backlog drain
+    // before measuring the steady state (couriers pinging along their routes).
+    for (let waited = 0; waited < 120_000; waited += 500) {
+      const [{ count }] = await db('routes').whereNull('eta_published_at').count({ count: '*' });
+      if (Number(count) === 0) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
 
     step(`pings at ${options.pingRate}/s with a dispatcher stream`);
-    const latencies: number[] = [];
-    let etaUpdated = 0;
-    let recording = true;
-    await follow(`${url}/v1/stream?types=courier.position,eta.updated`, { authorization: `Bearer ${dispatcher}` }, (type, data) => {
-      if (!recording) return;
-      if (type === 'eta.updated') etaUpdated++;
-      else latencies.push(Date.now() - Date.parse(JSON.parse(data).data.time));
-    }, streams.signal);
+    const auth = { authorization: `Bearer ${dispatcher}` };
+    const probe = await startProbe(`${url}/v1/stream?types=courier.position,eta.updated`, auth);
     const pings = await pingLoad(options.seconds);
     await new Promise((r) => setTimeout(r, 500));
-    recording = false;
+    const measured = await probe.stop();
 
     step(`${options.sseConnections} SSE connections while pinging`);
     let open = 0;
     for (let i = 0; i < options.sseConnections; i += 200) {
-      const batch = await Promise.all(Array.from({ length: Math.min(200, options.sseConnections - i) }, (_, j) => follow(`${url}/v1/stream?courier_id=${couriers[(i + j) % couriers.length]!.id}`, { authorization: `Bearer ${dispatcher}` }, () => {}, streams.signal)));
+      const batch = await Promise.all(Array.from({ length: Math.min(200, options.sseConnections - i) }, (_, j) => follow(`${url}/v1/stream?courier_id=${couriers[(i + j) % couriers.length]!.id}`, auth, () => {}, streams.signal)));
       open += batch.filter(Boolean).length;
     }
-    const withSse: number[] = [];
-    const probe = new AbortController();
-    await follow(`${url}/v1/stream?types=courier.position`, { authorization: `Bearer ${dispatcher}` }, (_type, data) => withSse.push(Date.now() - Date.parse(JSON.parse(data).data.time)), probe.signal);
+    const probeWithSse = await startProbe(`${url}/v1/stream?types=courier.position`, auth);
     const during = pingLoad(10);
     let peakRss = 0;
     const sampler = setInterval(() => void rssMb(api!.pid!).then((mb) => (peakRss = Math.max(peakRss, mb))), 500);
     await during;
     clearInterval(sampler);
     peakRss = Math.max(peakRss, await rssMb(api.pid!));
-    probe.abort();
+    const withSse = await probeWithSse.stop();
 
     return {
       couriers: couriers.length,
-      pollsPerSecond: polls.requests.average,
+      pollsPerSecond: polls.requests.total / polls.duration,
       pollP99Ms: polls.latency.p99,
       pingTargetPerSecond: options.pingRate,
-      pingsPerSecond: pings.requests.average,
-      pingP99Ms: pings.latency.p99,
-      pingErrors: pings.non2xx + pings.errors + pings.timeouts,
-      pingToSseP50Ms: percentile(latencies, 50),
-      pingToSseP99Ms: percentile(latencies, 99),
-      etaUpdatedEvents: etaUpdated,
+      pingsPerSecond: pings.perSecond,
+      pingP50Ms: pings.latencyP50Ms,
+      pingP99Ms: pings.latencyP99Ms,
+      pingErrors: pings.sent - pings.completed + pings.non2xx + pings.errors,
+      pingToSseP50Ms: percentile(measured.latencies, 50),
+      pingToSseP99Ms: percentile(measured.latencies, 99),
+      etaUpdatedPerSecond: measured.etaUpdated / options.seconds,
       sseConnections: options.sseConnections,
       sseConnectionsOpen: open,
       apiRssMbWithSse: peakRss,
-      pingToSseP99MsWithSse: percentile(withSse, 99),
+      pingToSseP99MsWithSse: percentile(withSse.latencies, 99),
     };
   } finally {
     streams.abort();

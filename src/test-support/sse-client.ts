@@ -19,32 +19,10 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   const events: SseEvent[] = [];
   const listeners = new Set<() => void>();
   if (response.ok && response.body) {
-    void (async () => {
-      const decoder = new TextDecoder();
-      let text = '';
-      try {
-        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-          text += decoder.decode(chunk, { stream: true });
-          let end: number;
-          while ((end = text.indexOf('\n\n')) >= 0) {
-            const frame = text.slice(0, end);
-            text = text.slice(end + 2);
-            const event: SseEvent = { event: 'message', data: '' };
-            for (const line of frame.split('\n')) {
-              if (line.startsWith('id: ')) event.id = line.slice(4);
-              else if (line.startsWith('event: ')) event.event = line.slice(7);
-              else if (line.startsWith('data: ')) event.data += line.slice(6);
-            }
-            if (event.data) {
-              events.push(event);
-              for (const listener of listeners) listener();
-            }
-          }
-        }
-      } catch {
-        // closed
-      }
-    })();
+    void readSse(response.body, (event) => {
+      events.push(event);
+      for (const listener of listeners) listener();
+    });
   }
   return {
     events,
@@ -68,4 +46,29 @@ export async function openSse(url: string, headers: Record<string, string> = {})
     },
     close: () => abort.abort(),
   };
+}
+
+/** Reads server-sent event frames from a response body until it ends or is aborted. */
+export async function readSse(body: ReadableStream<Uint8Array>, onEvent: (event: SseEvent) => void): Promise<void> {
+  const decoder = new TextDecoder();
+  let text = '';
+  try {
+    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+      text += decoder.decode(chunk, { stream: true });
+      let end: number;
+      while ((end = text.indexOf('\n\n')) >= 0) {
+        const frame = text.slice(0, end);
+        text = text.slice(end + 2);
+        const event: SseEvent = { event: 'message', data: '' };
+        for (const line of frame.split('\n')) {
+          if (line.startsWith('id: ')) event.id = line.slice(4);
+          else if (line.startsWith('event: ')) event.event = line.slice(7);
+          else if (line.startsWith('data: ')) event.data += line.slice(6);
+        }
+        if (event.data) onEvent(event);
+      }
+    }
+  } catch {
+    // closed
+  }
 }

@@ -12,6 +12,7 @@ import { registerPositionRoutes } from './positions/position-routes.js';
 import { PositionStore } from './positions/position-store.js';
 import { registerTrackRoutes } from './public/track-routes.js';
 import { registerStopEventRoutes } from './stops/stop-event-routes.js';
+import { StreamHub } from './stream/stream-hub.js';
 import { registerStreamRoutes } from './stream/stream-routes.js';
 import { processWebhookDeliveries, webhookFanout } from './webhooks/webhook-delivery.js';
 import { registerWebhookRoutes } from './webhooks/webhook-routes.js';
@@ -25,6 +26,7 @@ export function createTrackingModule(runtime: Runtime): FeatureModule {
   const assignments = new AssignmentCache(db, events);
   assignments.start();
   const positions = new PositionStore(db);
+  const hub = new StreamHub(events);
   const eta = new EtaEngine({ db, recorder, assignments, roadGraph, logger });
   // After a stop event the rest of the route moves: recompute from the newest known position, now.
   const onStopChanged = (organisationId: string, courierId: string) =>
@@ -35,9 +37,9 @@ export function createTrackingModule(runtime: Runtime): FeatureModule {
       registerAssignmentRoutes(router, registry, { assignments, positions, roadGraph });
       registerPositionRoutes(router, registry, { positions, eta });
       registerStopEventRoutes(router, registry, { db, recorder, onStopChanged });
-      registerStreamRoutes(router, registry, { db, events });
+      registerStreamRoutes(router, registry, { db, hub });
       registerWebhookRoutes(router, registry, db);
     },
-    publicRoutes: (router, registry) => registerTrackRoutes(router, registry, { db, events, assignments, positions }),
+    publicRoutes: (router, registry) => registerTrackRoutes(router, registry, { db, hub, assignments, positions }),
   };
 }

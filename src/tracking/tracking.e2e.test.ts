@@ -93,6 +93,37 @@ describe('courier tracking across two API instances', () => {
     expect((await jsonOf(noReason)).errors[0].path).toBe('body.reason');
   });
 
+  it('announces stop.late once per stop whose windows will be missed, and every instance serves the new ETAs', async () => {
+    const [, courier] = world.couriers;
+    const db = a.service.runtime.db;
+    const doomed = courier!.stops.slice(2);
+    const closed = [{ start: new Date(Date.now() - 7200_000).toISOString(), end: new Date(Date.now() - 3600_000).toISOString() }];
+    await db('orders').whereIn('id', doomed.map((s) => s.order_id)).update({ dropoff_time_windows: JSON.stringify(closed) });
+    // A stop event makes every instance read the route again, new windows included; B then caches it.
+    expect((await a.request('POST', `/v1/stops/${courier!.stops[1]!.id}/events`, { key: courier!.key, body: { id: randomUUID(), type: 'arrived' } })).status).toBe(201);
+    await new Promise((r) => setTimeout(r, 200));
+    const before = await jsonOf(await b.request('GET', '/v1/me/assignments', { key: courier!.key }));
+    const stream = await openSse(`${b.url}/v1/stream?courier_id=${courier!.id}&types=stop.late,eta.updated`, { authorization: `Bearer ${world.dispatcher}` });
+    await new Promise((r) => setTimeout(r, 200));
+
+    const here = courier!.stops[1]!.location;
+    await a.request('POST', '/v1/me/positions', { key: courier!.key, body: { positions: [ping(here, 2)] } });
+    await stream.next((e) => e.event === 'eta.updated');
+    for (const stop of doomed) await stream.next((e) => e.event === 'stop.late' && JSON.parse(e.data).data.stop_id === stop.id);
+    const stored = await db('stops').whereIn('id', doomed.map((s) => s.id)).select('id', 'eta', 'late_notified');
+    expect(stored.every((row) => row.late_notified && row.eta)).toBe(true);
+    // B took the update into its cached assignment: its ETAs are the stored ones, and the ETag moved.
+    const after = await b.request('GET', '/v1/me/assignments', { key: courier!.key });
+    const served = new Map((await jsonOf(after)).route.stops.map((s: { id: string; eta: string }) => [s.id, s.eta]));
+    for (const row of stored) expect(served.get(row.id)).toBe(new Date(row.eta).toISOString());
+    expect(before.route.stops.find((s: { id: string }) => s.id === doomed[0]!.id).eta).not.toBe(served.get(doomed[0]!.id));
+
+    await a.request('POST', '/v1/me/positions', { key: courier!.key, body: { positions: [ping(here, 1)] } });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(stream.events.filter((e) => e.event === 'stop.late')).toHaveLength(doomed.length);
+    stream.close();
+  });
+
   it('keeps couriers to their own stops', async () => {
     const [first, second] = world.couriers;
     const response = await a.request('POST', `/v1/stops/${first!.stops[1]!.id}/events`, { key: second!.key, body: { id: randomUUID(), type: 'arrived' } });

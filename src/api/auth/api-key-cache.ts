@@ -25,7 +25,7 @@ export class ApiKeyCache {
   constructor(
     private readonly db: Db,
     private readonly events?: EventBus,
-    private readonly ttlMs = 30_000,
+    private readonly ttlMs = 120_000,
     private readonly maxEntries = 50_000,
   ) {}
 
@@ -72,7 +72,7 @@ export class ApiKeyCache {
       this.entries.delete(lookup);
       const found = await findActiveKeyByLookup(this.db, lookup);
       if (!found) return undefined;
-      entry = { record: found.record, secretHash: found.secretHash, expiresAt: Date.now() + this.ttlMs };
+      entry = { record: found.record, secretHash: found.secretHash, expiresAt: Date.now() + this.ttlMs * (0.75 + Math.random() / 2) };
       // Insertion order makes the first key the oldest: a cheap bound on memory.
       if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
       this.entries.set(lookup, entry);

@@ -25,12 +25,16 @@ interface Located extends SnappedPoint {
   backward: number;
 }
 
+/** Snapped coordinates kept for reuse (about 10 MB at most). */
+const LOCATED_CACHE_SIZE = 50_000;
+
 export class EmbeddedRoadGraph implements RoadGraph {
   readonly topology: NetworkTopology;
   private readonly segments: SegmentIndex;
   private readonly query: ChQuery;
   readonly maxSnapDistance: number;
   readonly maxTableSize: number;
+  private readonly recentlyLocated = new Map<string, Readonly<Located>>();
 
   constructor(
     readonly data: RoadGraphData,
@@ -54,9 +58,21 @@ export class EmbeddedRoadGraph implements RoadGraph {
     if (!Number.isFinite(lon) || !Number.isFinite(lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90) {
       throw new RoadGraphError('InvalidValue', `Coordinate ${index} is invalid: ${lon},${lat}`);
     }
+    // Stops and depots come back again and again (every ETA recompute snaps the courier's next stop).
+    const key = `${lon},${lat}`;
+    const known = this.recentlyLocated.get(key);
+    if (known) {
+      this.recentlyLocated.delete(key);
+      this.recentlyLocated.set(key, known);
+      return known;
+    }
     const snapped = this.segments.snap(lon, lat, this.maxSnapDistance, (p) => this.topology.pieceForward[p]! >= 0 || this.topology.pieceBackward[p]! >= 0);
     if (!snapped) throw new RoadGraphError('NoSegment', `Could not find a matching segment for coordinate ${index}`);
-    return { ...snapped, forward: this.topology.pieceForward[snapped.piece]!, backward: this.topology.pieceBackward[snapped.piece]! };
+    const located: Located = { ...snapped, forward: this.topology.pieceForward[snapped.piece]!, backward: this.topology.pieceBackward[snapped.piece]! };
+    // Least recently used first out (a Map iterates in insertion order; a hit is re-inserted above).
+    if (this.recentlyLocated.size >= LOCATED_CACHE_SIZE) this.recentlyLocated.delete(this.recentlyLocated.keys().next().value!);
+    this.recentlyLocated.set(key, located);
+    return located;
   }
 
   private waypoint(p: Located): Waypoint {

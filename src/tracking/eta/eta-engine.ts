@@ -106,16 +106,21 @@ export class EtaEngine {
     const events: DomainEvent[] = [];
     if (publishEtas) events.push({ ...base, type: 'eta.updated', orderIds: projections.map((p) => stops[p.index]!.order_id), data: { etas: projections.map((p) => this.etaOf(assignment, p)) } });
     for (const p of newlyLate) events.push({ ...base, type: 'stop.late', orderIds: [stops[p.index]!.order_id], data: this.etaOf(assignment, p) });
+    // New ETAs and late flags in one update (one statement may not touch a stop twice), stored
+    // with the events in a single statement: this runs at every announcement, often hundreds a second.
     const { db, recorder } = this.deps;
-    const stored = await db.transaction(async (trx) => {
-      if (publishEtas) {
-        await trx.raw('update stops set eta = v.eta from (select unnest(?::uuid[]) as id, unnest(?::timestamptz[]) as eta) v where stops.id = v.id', [projections.map((p) => stops[p.index]!.id), projections.map((p) => new Date(p.eta).toISOString())]);
-        await trx('routes').where({ id: assignment.route_id }).update({ eta_published_at: trx.fn.now() });
-      }
-      if (newlyLate.length) await trx('stops').whereIn('id', newlyLate.map((p) => stops[p.index]!.id)).update({ late_notified: true });
-      return recorder.store(events, trx);
-    });
-    await recorder.publish(stored);
+    const changed = publishEtas ? projections : newlyLate;
+    const late = new Set(newlyLate.map((p) => p.index));
+    const writes = [
+      db.raw('update stops set eta = coalesce(v.eta, stops.eta), late_notified = stops.late_notified or v.late from (select unnest(?::uuid[]) as id, unnest(?::timestamptz[]) as eta, unnest(?::boolean[]) as late) v where stops.id = v.id', [
+        changed.map((p) => stops[p.index]!.id),
+        // pg sends a null element as SQL NULL (keep the stored ETA); knex's types allow no nulls in arrays.
+        changed.map((p) => (publishEtas ? new Date(p.eta).toISOString() : null)) as string[],
+        changed.map((p) => late.has(p.index)),
+      ]),
+    ];
+    if (publishEtas) writes.push(db.raw('update routes set eta_published_at = now() where id = ?', [assignment.route_id]));
+    await recorder.publish(await recorder.store(events, db, writes));
   }
 
   private etaOf(assignment: Assignment, p: Projection) {

@@ -4,6 +4,7 @@
  * Callers inside a transaction pass it, and call `publish` with the result after the commit,
  * so no subscriber ever sees an event that was rolled back.
  */
+import type { Knex } from 'knex';
 import type { Db } from '../../db/database.js';
 import type { Logger } from '../../observability/logger.js';
 import type { EventBus } from '../event-bus.js';
@@ -29,10 +30,17 @@ export class EventRecorder {
     this.webhooks = fanout;
   }
 
-  /** Inserts the events (in `trx` when given) and returns them with their ids; nothing is published yet. */
-  async store(events: DomainEvent[], trx: Db = this.db): Promise<StoredEvent[]> {
+  /**
+   * Inserts the events (in `trx` when given) and returns them with their ids; nothing is published yet.
+   * `alongside` are data-modifying statements that the events record (they must not touch one row
+   * twice): they run in the same SQL statement, as CTEs, so they and the events commit together
+   * in one round trip, without a transaction around them.
+   */
+  async store(events: DomainEvent[], trx: Db = this.db, alongside: Knex.Raw[] = []): Promise<StoredEvent[]> {
     if (!events.length) return [];
-    const rows = await trx('events')
+    const statement = alongside.reduce((query, raw, i) => query.with(`alongside_${i}`, raw), trx.queryBuilder());
+    const rows = await statement
+      .into('events')
       .insert(events.map((e) => ({ organisation_id: e.organisationId, type: e.type, courier_id: e.courierId ?? null, route_id: e.routeId ?? null, depot_id: e.depotId ?? null, order_id: e.orderIds?.length === 1 ? e.orderIds[0] : null, data: JSON.stringify({ ...e.data, order_ids: e.orderIds ?? [] }) })))
       .returning(['id', 'created_at']);
     return events.map((e, i) => ({ ...toStreamEvent(e, undefined, new Date(rows[i].created_at)), id: String(rows[i].id), organisationId: e.organisationId }));

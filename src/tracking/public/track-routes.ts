@@ -10,17 +10,16 @@ import { defineRoute } from '../../api/define-route.js';
 import { problems } from '../../api/problem.js';
 import type { Db } from '../../db/database.js';
 import type { AssignmentCache } from '../assignments/assignment-cache.js';
-import type { EventBus } from '../event-bus.js';
-import { organisationChannel, type StreamEvent } from '../events/domain-event.js';
 import type { PositionStore } from '../positions/position-store.js';
 import { openSse, type SseConnection } from '../stream/sse.js';
+import type { HubSubscription, StreamHub } from '../stream/stream-hub.js';
 import { trackPage } from './track-page.js';
 import { buildTrackView, courierOfOrder, findTrackedOrder, type TrackView } from './track-view.js';
 
 const tokenParams = z.object({ token: z.string().max(64) });
 const viewSchema = z.object({ status: z.string(), eta: z.string().nullable(), time_windows: z.array(z.object({ start: z.string(), end: z.string() })), stops_before: z.number().nullable(), courier: z.object({ location: z.tuple([z.number(), z.number()]), updated_at: z.string() }).nullable(), completed_at: z.string().nullable() });
 
-export function registerTrackRoutes(router: Router, registry: OpenAPIRegistry, deps: { db: Db; events: EventBus; assignments: AssignmentCache; positions: PositionStore }): void {
+export function registerTrackRoutes(router: Router, registry: OpenAPIRegistry, deps: { db: Db; hub: StreamHub; assignments: AssignmentCache; positions: PositionStore }): void {
   const viewDeps = { db: deps.db, assignments: deps.assignments, latestPosition: (id: string) => deps.positions.newestStored(id) };
   const find = async (token: string) => {
     const order = await findTrackedOrder(deps.db, token);
@@ -58,14 +57,19 @@ export function registerTrackRoutes(router: Router, registry: OpenAPIRegistry, d
         if (text !== last) sse.send({ type: 'status', ...view });
         last = text;
       };
+      // The order's events, and its courier's (positions): the courier changes when a plan is published.
+      const interest = () => ({ orders: [order.orderId], couriers: courierId === undefined ? [] : [courierId] });
       // Serialised: a burst of events yields views in order, never an older one last.
       let chain = Promise.resolve();
-      const unsubscribe = await deps.events.subscribe(organisationChannel(order.organisationId), (raw) => {
-        const event = raw as unknown as StreamEvent;
+      let subscription: HubSubscription | undefined = undefined;
+      subscription = await deps.hub.subscribe(order.organisationId, interest(), (event) => {
         const concerns = event.order_ids.includes(order.orderId) || (courierId !== undefined && event.courier_id === courierId);
         if (!concerns) return;
         chain = chain.then(async () => {
-          if (event.type === 'route.published') courierId = await courierOfOrder(deps.db, order);
+          if (event.type === 'route.published') {
+            courierId = await courierOfOrder(deps.db, order);
+            subscription?.follow(interest());
+          }
           const view = await buildTrackView(viewDeps, order, courierId);
           // A position event carries the newest snapped fix before the database has it.
           if (event.type === 'courier.position' && view.courier) view.courier = { location: event.data.location as [number, number], updated_at: String(event.data.time) };
@@ -74,9 +78,11 @@ export function registerTrackRoutes(router: Router, registry: OpenAPIRegistry, d
       }).catch(() => {
         throw problems.unavailable('Live tracking is unavailable right now; retry shortly.');
       });
+      // A plan published while subscribing changed the courier before `subscription` was set.
+      subscription.follow(interest());
       sse = openSse(req, res);
       push(await buildTrackView(viewDeps, order, courierId));
-      void sse.closed.then(unsubscribe);
+      void sse.closed.then(subscription.close);
     },
   });
 }

@@ -9,11 +9,11 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { defineRoute } from '../../api/define-route.js';
 import type { Db } from '../../db/database.js';
-import type { EventBus } from '../event-bus.js';
-import { organisationChannel, streamEventTypes, type StreamEvent } from '../events/domain-event.js';
+import { streamEventTypes, type StreamEvent } from '../events/domain-event.js';
 import { eventsAfter } from '../events/event-recorder.js';
 import { problems } from '../../api/problem.js';
 import { openSse, type SseConnection } from './sse.js';
+import type { Interest, StreamHub } from './stream-hub.js';
 
 const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
@@ -30,7 +30,7 @@ const querySchema = z.object({
   access_token: z.string().optional().describe('A token from POST /v1/me/stream-token, instead of the Authorization header'),
 });
 
-export function registerStreamRoutes(router: Router, registry: OpenAPIRegistry, deps: { db: Db; events: EventBus }): void {
+export function registerStreamRoutes(router: Router, registry: OpenAPIRegistry, deps: { db: Db; hub: StreamHub }): void {
   defineRoute(router, registry, {
     method: 'get',
     path: '/v1/stream',
@@ -47,7 +47,9 @@ export function registerStreamRoutes(router: Router, registry: OpenAPIRegistry, 
         (!query.courier_id || (e.courier_id !== null && query.courier_id.includes(e.courier_id))) &&
         (!query.route_id || (e.route_id !== null && query.route_id.includes(e.route_id))) &&
         (!query.depot_id || (e.depot_id !== null && query.depot_id.includes(e.depot_id)));
-      await streamEvents(deps, auth.organisationId, resumeFrom, wanted, () => openSse(req, res));
+      // Indexed under one of its filters (every wanted event matches each of them); `wanted` checks the rest.
+      const interest: Interest = query.courier_id ? { couriers: query.courier_id } : query.route_id ? { routes: query.route_id } : query.depot_id ? { depots: query.depot_id } : 'all';
+      await streamEvents(deps, auth.organisationId, interest, resumeFrom, wanted, () => openSse(req, res));
     },
   });
 }
@@ -56,7 +58,7 @@ export function registerStreamRoutes(router: Router, registry: OpenAPIRegistry, 
  * Subscribes first (503 when live events are unavailable), then opens the stream, replays what came
  * after `resumeFrom` from the table, and goes live; customers' streams use it too.
  */
-export async function streamEvents(deps: { db: Db; events: EventBus }, organisationId: string, resumeFrom: string | undefined, wanted: (e: StreamEvent) => boolean, open: () => SseConnection): Promise<void> {
+export async function streamEvents(deps: { db: Db; hub: StreamHub }, organisationId: string, interest: Interest, resumeFrom: string | undefined, wanted: (e: StreamEvent) => boolean, open: () => SseConnection): Promise<void> {
   let buffer: StreamEvent[] | undefined = [];
   let lastSent = BigInt(resumeFrom ?? 0);
   let sse: SseConnection | undefined;
@@ -67,16 +69,16 @@ export async function streamEvents(deps: { db: Db; events: EventBus }, organisat
     }
     if (wanted(event)) sse!.send(event);
   };
-  const unsubscribe = await deps.events
-    .subscribe(organisationChannel(organisationId), (event) => {
-      if (buffer) buffer.push(event as unknown as StreamEvent);
-      else deliver(event as unknown as StreamEvent);
+  const subscription = await deps.hub
+    .subscribe(organisationId, interest, (event) => {
+      if (buffer) buffer.push(event);
+      else deliver(event);
     })
     .catch(() => {
       throw problems.unavailable('Live events are unavailable right now; retry shortly.');
     });
   sse = open();
-  void sse.closed.then(unsubscribe);
+  void sse.closed.then(subscription.close);
   for (let more = resumeFrom !== undefined; more; ) {
     const page = await eventsAfter(deps.db, organisationId, String(lastSent), 1000);
     for (const event of page) deliver(event);

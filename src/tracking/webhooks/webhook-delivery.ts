@@ -30,7 +30,8 @@ export function webhookFanout(db: Db, jobs: JobQueue, cacheMs = 5000): WebhookFa
   const subscriptionsOf = (organisationId: string) => {
     const hit = cache.get(organisationId);
     if (hit && Date.now() - hit.at < cacheMs) return hit.subscriptions;
-    const subscriptions = db('webhooks').where({ organisation_id: organisationId }).whereNull('deleted_at').select('id', 'event_types') as Promise<Subscription[]>;
+    // `.then` makes it a promise: a knex builder is a lazy thenable that runs its query again at every await.
+    const subscriptions: Promise<Subscription[]> = db('webhooks').where({ organisation_id: organisationId }).whereNull('deleted_at').select('id', 'event_types').then((rows) => rows);
     cache.set(organisationId, { at: Date.now(), subscriptions });
     subscriptions.catch(() => cache.delete(organisationId));
     return subscriptions;
