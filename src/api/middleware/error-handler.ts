@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { isDatabaseUnavailable } from '../../db/database-unavailable.js';
 import { HttpProblem, problems } from '../problem.js';
 import { zodIssuesToFieldErrors } from '../validation.js';
 
@@ -21,7 +22,10 @@ export function errorHandler(bodyLimit: number): ErrorRequestHandler {
     else if (error?.type === 'entity.parse.failed') problem = problems.validation([{ path: 'body', message: 'is not valid JSON' }]);
     else if (error?.type === 'encoding.unsupported' || error?.type === 'charset.unsupported')
       problem = new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type', 'Send JSON in UTF-8.');
-    else if (typeof error?.status === 'number' && error.status >= 400 && error.status < 500)
+    else if (isDatabaseUnavailable(error)) {
+      req.log?.warn({ err: error }, 'database unavailable');
+      problem = problems.unavailable('The database is unavailable right now; retry shortly (with the same Idempotency-Key for a write).');
+    } else if (typeof error?.status === 'number' && error.status >= 400 && error.status < 500)
       problem = new HttpProblem(error.status, 'bad-request', 'Bad request', String(error.message ?? 'bad request'));
     else {
       req.log?.error({ err: error }, 'unhandled error');
