@@ -118,7 +118,7 @@ describe('embedded engine', () => {
   });
 
   it('imports an unsorted extract with negative ids (Portland)', () => {
-    const network = importOsm(join(projectRoot, 'fixtures', 'osm', 'portland-central-filtered.osm.pbf'));
+    const { network } = importOsm(join(projectRoot, 'fixtures', 'osm', 'portland-central-filtered.osm.pbf'));
     expect(network.nodeCount).toBeGreaterThan(3000);
     expect(network.edgeCount).toBeGreaterThan(network.nodeCount);
     for (let n = 0; n < network.nodeCount; n++) {

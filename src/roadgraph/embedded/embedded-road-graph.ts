@@ -89,12 +89,16 @@ export class EmbeddedRoadGraph implements RoadGraph {
     return seeds;
   }
 
-  /** Nodes a search may end at, with the cost from them to the snapped point. */
+  /**
+   * Nodes a search may end at, with the cost from them to the snapped point: the start of every edge
+   * along the piece (a junction split by a turn restriction reaches it from each of its copies).
+   */
   private targetSeeds(p: Located): Seed[] {
     const n = this.data.network;
     const seeds: Seed[] = [];
-    if (p.forward >= 0) seeds.push({ node: n.edgeFrom[p.forward]!, duration: p.fraction * n.edgeDuration[p.forward]!, distance: p.fraction * n.edgeDistance[p.forward]! });
-    if (p.backward >= 0) seeds.push({ node: n.edgeFrom[p.backward]!, duration: (1 - p.fraction) * n.edgeDuration[p.backward]!, distance: (1 - p.fraction) * n.edgeDistance[p.backward]! });
+    for (const [reversed, share] of [[false, p.fraction], [true, 1 - p.fraction]] as const) {
+      for (const e of this.topology.edgesAlong(p.piece, reversed)) seeds.push({ node: n.edgeFrom[e]!, duration: share * n.edgeDuration[e]!, distance: share * n.edgeDistance[e]! });
+    }
     return seeds;
   }
 
@@ -227,8 +231,9 @@ export class EmbeddedRoadGraph implements RoadGraph {
       junctions.push(this.junction(n.edgeFrom[e]!));
       edges.push(traceEdge(e, 1, this.topology.edgePoints(e, pointOffset, pieceLength)));
     }
-    const lastEdge = n.edgeFrom[to.forward] === path.targetNode && to.forward >= 0 ? to.forward : to.backward;
-    const lastEnd = lastEdge === to.forward ? to.fraction : 1 - to.fraction;
+    // The edge along the target's piece that leaves the node the search ended at (an original or a copy).
+    const lastEdge = [...this.topology.edgesAlong(to.piece, false), ...this.topology.edgesAlong(to.piece, true)].find((e) => n.edgeFrom[e] === path.targetNode)!;
+    const lastEnd = n.edgeReversed[lastEdge] === 0 ? to.fraction : 1 - to.fraction;
     const lastPoints = this.topology.edgePoints(lastEdge, pointOffset, pieceLength, 0, lastEnd);
     junctions.push(this.junction(path.targetNode));
     edges.push(traceEdge(lastEdge, lastEnd, lastPoints));

@@ -10,13 +10,16 @@ import type { ContractedGraph } from './ch/contracted-graph.js';
 import type { RoadNetwork, StreetInfo } from './build/road-network.js';
 
 const MAGIC = 'LMRG';
-const VERSION = 1;
+// 2: nodeOrigin (turn restrictions split junctions).
+const VERSION = 2;
 
 export interface GraphMetadata {
   source: string;
   builtAt: string;
   attribution: string;
   buildSeconds?: number;
+  /** Turn restrictions in force (see build/turn-restrictions.ts). */
+  turnRestrictions?: number;
 }
 
 export interface RoadGraphData {

@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { buildGraphFile, buildGraphData, type BuildProgress } from './build/build-graph.js';
-import { readGraph, type RoadGraphData } from './graph-file.js';
+import { GraphFileError, readGraph, type RoadGraphData } from './graph-file.js';
 
 export interface GraphLocation {
   pbf: string;
@@ -23,9 +23,14 @@ export function graphFileFor(location: GraphLocation): string | undefined {
 
 export function loadOrBuildGraph(location: GraphLocation, onProgress?: (p: BuildProgress) => void): { data: RoadGraphData; built: boolean } {
   const file = graphFileFor(location);
-  // A graph older than its extract is rebuilt: the extract was replaced.
+  // A graph older than its extract is rebuilt: the extract was replaced. So is one written by an
+  // older lastmile in another format, when the extract is there to rebuild it from.
   if (file && existsSync(file) && (!existsSync(location.pbf) || statSync(file).mtimeMs >= statSync(location.pbf).mtimeMs)) {
-    return { data: readGraph(file), built: false };
+    try {
+      return { data: readGraph(file), built: false };
+    } catch (error) {
+      if (!(error instanceof GraphFileError) || !existsSync(location.pbf)) throw error;
+    }
   }
   if (!existsSync(location.pbf)) throw new Error(`no road graph: neither ${file ?? 'a graph file'} nor the extract ${location.pbf} exists`);
   return { data: file ? buildGraphFile(location.pbf, file, onProgress) : buildGraphData(location.pbf, onProgress), built: true };

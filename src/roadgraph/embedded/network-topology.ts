@@ -15,17 +15,35 @@ export class NetworkTopology {
   private readonly outEdge: Int32Array;
   private readonly inFirst: Int32Array;
   private readonly inEdge: Int32Array;
+  /** Every edge along each piece and direction (key piece * 2 + reversed): the original first, then its turn-restriction copies. */
+  private readonly alongFirst: Int32Array;
+  private readonly alongEdge: Int32Array;
+  /** The nodes standing for each junction (itself and its turn-restriction copies). */
+  private readonly copiesFirst: Int32Array;
+  private readonly copies: Int32Array;
 
   constructor(readonly network: RoadNetwork) {
     const pieces = network.pieceOffset.length - 1;
     this.pieceForward = new Int32Array(pieces).fill(-1);
     this.pieceBackward = new Int32Array(pieces).fill(-1);
+    // The first edge along a piece is the original; turn-restriction copies come after it.
     for (let e = 0; e < network.edgeCount; e++) {
-      if (network.edgeReversed[e]) this.pieceBackward[network.edgePiece[e]!] = e;
-      else this.pieceForward[network.edgePiece[e]!] = e;
+      const along = network.edgeReversed[e] ? this.pieceBackward : this.pieceForward;
+      if (along[network.edgePiece[e]!] === -1) along[network.edgePiece[e]!] = e;
     }
     [this.outFirst, this.outEdge] = csr(network.nodeCount, network.edgeFrom);
     [this.inFirst, this.inEdge] = csr(network.nodeCount, network.edgeTo);
+    [this.copiesFirst, this.copies] = csr(network.nodeCount, network.nodeOrigin);
+    [this.alongFirst, this.alongEdge] = csr(pieces * 2, Int32Array.from(network.edgePiece, (p, e) => p * 2 + network.edgeReversed[e]!));
+  }
+
+  /**
+   * The edges walking piece p in one direction: the original and, where a turn restriction split the
+   * junction it leaves, copies leaving the junction's copies (same piece, same cost).
+   */
+  edgesAlong(p: number, reversed: boolean): Int32Array {
+    const key = p * 2 + (reversed ? 1 : 0);
+    return this.alongEdge.subarray(this.alongFirst[key]!, this.alongFirst[key + 1]!);
   }
 
   /** Points of edge e from `from` to `to` (fractions of its piece's length in travel direction), with the piece's cumulative offsets. */
@@ -60,8 +78,9 @@ export class NetworkTopology {
   }
 
   /**
-   * Bearings of every road at junction `node`, and whether a car may leave along each: one entry per
-   * piece end touching the node.
+   * Bearings of every road at the junction of `node`, and whether a car at `node` may leave along
+   * each: one entry per piece end touching the junction. A turn-restriction copy of a junction sees
+   * all of its roads, with the forbidden exits not enterable (as OSRM shows them).
    */
   junctionBearings(node: number): { bearings: number[]; entry: boolean[]; pieces: number[] } {
     const { network } = this;
@@ -69,7 +88,7 @@ export class NetworkTopology {
     const bearings: number[] = [];
     const entry: boolean[] = [];
     const pieces: number[] = [];
-    const add = (e: number, leaving: boolean) => {
+    const add = (e: number, leaving: boolean, enterable: boolean) => {
       const p = network.edgePiece[e]!;
       const key = p * 2 + (leaving === (network.edgeReversed[e] === 0) ? 0 : 1);
       let k = seen.get(key);
@@ -84,10 +103,14 @@ export class NetworkTopology {
         entry.push(false);
         pieces.push(p);
       }
-      if (leaving) entry[k] = true;
+      if (enterable) entry[k] = true;
     };
-    for (let i = this.outFirst[node]!; i < this.outFirst[node + 1]!; i++) add(this.outEdge[i]!, true);
-    for (let i = this.inFirst[node]!; i < this.inFirst[node + 1]!; i++) add(this.inEdge[i]!, false);
+    const junction = network.nodeOrigin[node]!;
+    for (let c = this.copiesFirst[junction]!; c < this.copiesFirst[junction + 1]!; c++) {
+      const n = this.copies[c]!;
+      for (let i = this.outFirst[n]!; i < this.outFirst[n + 1]!; i++) add(this.outEdge[i]!, true, n === node);
+      for (let i = this.inFirst[n]!; i < this.inFirst[n + 1]!; i++) add(this.inEdge[i]!, false, false);
+    }
     return { bearings, entry, pieces };
   }
 }

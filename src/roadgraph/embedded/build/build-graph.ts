@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { contract } from '../ch/contract.js';
 import { writeGraph, type RoadGraphData } from '../graph-file.js';
 import { importOsm } from './import-osm.js';
+import type { RoadNetwork } from './road-network.js';
 
 export interface BuildProgress {
   phase: 'parse' | 'contract' | 'write';
@@ -11,21 +12,18 @@ export interface BuildProgress {
 
 export function buildGraphData(pbfPath: string, onProgress?: (p: BuildProgress) => void): RoadGraphData {
   const started = performance.now();
-  const network = importOsm(pbfPath, (fraction) => onProgress?.({ phase: 'parse', fraction }));
+  const { network, turnRestrictions } = importOsm(pbfPath, (fraction) => onProgress?.({ phase: 'parse', fraction }));
+  const data = graphOf(network, basename(pbfPath), onProgress);
+  return { ...data, metadata: { ...data.metadata, buildSeconds: (performance.now() - started) / 1000, turnRestrictions } };
+}
+
+/** A road network → its contraction hierarchy, ready for the engine. */
+export function graphOf(network: RoadNetwork, source: string, onProgress?: (p: BuildProgress) => void): RoadGraphData {
   const hierarchy = contract(
     { nodeCount: network.nodeCount, from: network.edgeFrom, to: network.edgeTo, weight: network.edgeDuration, distance: network.edgeDistance },
     (fraction) => onProgress?.({ phase: 'contract', fraction }),
   );
-  return {
-    network,
-    hierarchy,
-    metadata: {
-      source: basename(pbfPath),
-      builtAt: new Date().toISOString(),
-      attribution: '© OpenStreetMap contributors (ODbL)',
-      buildSeconds: (performance.now() - started) / 1000,
-    },
-  };
+  return { network, hierarchy, metadata: { source, builtAt: new Date().toISOString(), attribution: '© OpenStreetMap contributors (ODbL)' } };
 }
 
 export function buildGraphFile(pbfPath: string, outPath: string, onProgress?: (p: BuildProgress) => void): RoadGraphData {

@@ -1,33 +1,47 @@
 /**
  * OSM extract → road network for cars: drivable ways split at junctions into edges (intermediate
- * nodes become shape points), travel times from the car profile, and only the largest strongly
- * connected component kept, so every kept point can reach every other.
+ * nodes become shape points), travel times from the car profile, turn restrictions by splitting
+ * their via junctions (turn-restrictions.ts), and only the largest strongly connected component
+ * kept, so every kept point can reach every other.
  */
 import { carProfile, type WayProfile } from '../osm/car-profile.js';
 import { readPbf } from '../osm/pbf-file.js';
 import { haversine } from '../geo.js';
 import type { RoadNetwork, StreetInfo } from './road-network.js';
 import { largestStronglyConnected } from './strongly-connected.js';
+import { parseRestriction, splitRestrictedJunctions, type EdgeLists, type JunctionLists, type TurnRestriction } from './turn-restrictions.js';
 
 interface KeptWay {
+  id: number;
   refs: number[];
   profile: WayProfile;
 }
 
-export function importOsm(path: string, onProgress?: (fraction: number) => void): RoadNetwork {
+export interface ImportedNetwork {
+  network: RoadNetwork;
+  /** Turn restrictions in force (pairs of via junction and from way). */
+  turnRestrictions: number;
+}
+
+export function importOsm(path: string, onProgress?: (fraction: number) => void): ImportedNetwork {
   const nodeIds: number[] = [];
   const nodeLons: number[] = [];
   const nodeLats: number[] = [];
   const ways: KeptWay[] = [];
+  const restrictions: TurnRestriction[] = [];
   readPbf(path, {
     node: (id, lon, lat) => {
       nodeIds.push(id);
       nodeLons.push(lon);
       nodeLats.push(lat);
     },
-    way: (_id, refs, tags) => {
+    way: (id, refs, tags) => {
       const profile = carProfile(tags);
-      if (profile && refs.length >= 2) ways.push({ refs, profile });
+      if (profile && refs.length >= 2) ways.push({ id, refs, profile });
+    },
+    relation: (_id, members, tags) => {
+      const restriction = parseRestriction(members, tags);
+      if (restriction) restrictions.push(restriction);
     },
     progress: (f) => onProgress?.(f * 0.5),
   });
@@ -70,12 +84,12 @@ export function importOsm(path: string, onProgress?: (fraction: number) => void)
 
   const streets: StreetInfo[] = [];
   const streetIndex = new Map<string, number>();
-  const edges = { from: [] as number[], to: [] as number[], duration: [] as number[], distance: [] as number[], street: [] as number[], piece: [] as number[], reversed: [] as number[] };
+  const edges = { from: [] as number[], to: [] as number[], duration: [] as number[], distance: [] as number[], street: [] as number[], piece: [] as number[], reversed: [] as number[], way: [] as number[] };
   const pieceOffset: number[] = [0];
   const pieceLon: number[] = [];
   const pieceLat: number[] = [];
 
-  for (const { refs, profile } of ways) {
+  for (const { id, refs, profile } of ways) {
     const key = `${profile.name}\u0000${profile.ref}\u0000${profile.highway}\u0000${profile.roundabout}`;
     let street = streetIndex.get(key);
     if (street === undefined) {
@@ -110,6 +124,7 @@ export function importOsm(path: string, onProgress?: (fraction: number) => void)
         edges.street.push(street!);
         edges.piece.push(piece);
         edges.reversed.push(reversed);
+        edges.way.push(id);
       };
       if (a !== b) {
         if (profile.oneway >= 0) add(a, b, 0);
@@ -120,10 +135,21 @@ export function importOsm(path: string, onProgress?: (fraction: number) => void)
     onProgress?.(0.5);
   }
 
-  const network: RoadNetwork = {
-    nodeCount: junctionLon.length,
-    nodeLon: Float64Array.from(junctionLon),
-    nodeLat: Float64Array.from(junctionLat),
+  const wayEnds = new Map(ways.map((w) => [w.id, [w.refs[0]!, w.refs.at(-1)!]]));
+  const junctions = { lon: junctionLon, lat: junctionLat, origin: Array.from(junctionLon.keys()) };
+  const turnRestrictions = splitRestrictedJunctions(restrictions, edges, junctions, (ref) => junction.get(ref), (way, node) => wayEnds.get(way)?.includes(node) ?? false);
+
+  const network = networkOf(junctions, edges, { offset: pieceOffset, lon: pieceLon, lat: pieceLat }, streets);
+  return { network: keepLargestComponent(network), turnRestrictions };
+}
+
+/** The network in its compact form, from the lists it was gathered in. */
+export function networkOf(junctions: JunctionLists, edges: EdgeLists, pieces: { offset: number[]; lon: number[]; lat: number[] }, streets: StreetInfo[]): RoadNetwork {
+  return {
+    nodeCount: junctions.lon.length,
+    nodeLon: Float64Array.from(junctions.lon),
+    nodeLat: Float64Array.from(junctions.lat),
+    nodeOrigin: Int32Array.from(junctions.origin),
     edgeCount: edges.from.length,
     edgeFrom: Int32Array.from(edges.from),
     edgeTo: Int32Array.from(edges.to),
@@ -132,12 +158,11 @@ export function importOsm(path: string, onProgress?: (fraction: number) => void)
     edgeStreet: Int32Array.from(edges.street),
     edgePiece: Int32Array.from(edges.piece),
     edgeReversed: Uint8Array.from(edges.reversed),
-    pieceOffset: Int32Array.from(pieceOffset),
-    pieceLon: Float64Array.from(pieceLon),
-    pieceLat: Float64Array.from(pieceLat),
+    pieceOffset: Int32Array.from(pieces.offset),
+    pieceLon: Float64Array.from(pieces.lon),
+    pieceLat: Float64Array.from(pieces.lat),
     streets,
   };
-  return keepLargestComponent(network);
 }
 
 /** Drops every node outside the largest strongly connected component, and the edges touching them. */
@@ -155,10 +180,15 @@ function keepLargestComponent(network: RoadNetwork): RoadNetwork {
   };
   const nodeLon = new Float64Array(nodes);
   const nodeLat = new Float64Array(nodes);
+  const nodeOrigin = new Int32Array(nodes);
   for (let n = 0; n < network.nodeCount; n++) {
-    if (newIndex[n]! >= 0) {
-      nodeLon[newIndex[n]!] = network.nodeLon[n]!;
-      nodeLat[newIndex[n]!] = network.nodeLat[n]!;
+    const kept = newIndex[n]!;
+    if (kept >= 0) {
+      nodeLon[kept] = network.nodeLon[n]!;
+      nodeLat[kept] = network.nodeLat[n]!;
+      // A copy whose junction was dropped stands for itself.
+      const origin = newIndex[network.nodeOrigin[n]!]!;
+      nodeOrigin[kept] = origin >= 0 ? origin : kept;
     }
   }
   return {
@@ -166,6 +196,7 @@ function keepLargestComponent(network: RoadNetwork): RoadNetwork {
     nodeCount: nodes,
     nodeLon,
     nodeLat,
+    nodeOrigin,
     edgeCount: kept.length,
     edgeFrom: Int32Array.from(kept, (e) => newIndex[network.edgeFrom[e]!]!),
     edgeTo: Int32Array.from(kept, (e) => newIndex[network.edgeTo[e]!]!),

@@ -14,6 +14,11 @@ export interface RoadNetwork {
   nodeCount: number;
   nodeLon: Float64Array;
   nodeLat: Float64Array;
+  /**
+   * The junction each node stands for: itself, or for a copy made by a turn restriction (same place,
+   * fewer exits), the junction it copies. Turn instructions describe the junction as a whole.
+   */
+  nodeOrigin: Int32Array;
   edgeCount: number;
   edgeFrom: Int32Array;
   edgeTo: Int32Array;
