@@ -45,7 +45,13 @@ export async function benchApi(options: { redisUrl: string; seconds: number; onS
     const organisation = await ensureOrganisation(db, 'bench');
     const key = (await createApiKey(db, { organisationId: organisation.id, role: 'dispatcher' })).token;
     const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-    const post = (path: string, body: unknown) => fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) }).then((r) => r.json() as Promise<Record<string, unknown>>);
+    // A refused step stops the benchmark with the API's answer (a plan never created is never "done").
+    const post = async (path: string, body: unknown) => {
+      const response = await fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      const answer = (await response.json()) as Record<string, unknown>;
+      if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${JSON.stringify(answer).slice(0, 300)}`);
+      return answer;
+    };
     const warehouse = (await post('/v1/depots', { kind: 'warehouse', name: 'Porto hub', location: [-8.611, 41.148], time_zone: 'Europe/Lisbon' })).id as string;
 
     options.onStep?.('order creation');
@@ -71,9 +77,10 @@ export async function benchApi(options: { redisUrl: string; seconds: number; onS
     const planStarted = performance.now();
     const { id } = await post('/v1/plans', { date: '2026-11-24', order_ids: ids, time_limit: 30 });
     let plan: Record<string, unknown> = {};
-    for (;;) {
+    for (const deadline = Date.now() + 300_000; ; ) {
       plan = (await fetch(`${url}/v1/plans/${id}`, { headers }).then((r) => r.json())) as Record<string, unknown>;
       if (plan.status === 'done' || plan.status === 'failed') break;
+      if (Date.now() > deadline) throw new Error(`the plan is still ${plan.status} after 5 minutes`);
       await new Promise((r) => setTimeout(r, 250));
     }
     const plan1000x50Seconds = (performance.now() - planStarted) / 1000;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { startPrivateRedis } from '../test-support/private-services.js';
 import { testRedisUrl, uniquePrefix } from '../test-support/redis.js';
 import { BullMqJobQueue } from './bullmq-job-queue.js';
 import { describeJobQueueConformance } from './job-queue.conformance.js';
@@ -15,6 +16,27 @@ describe('BullMQ job queue', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     await queue.close();
   });
+
+  it('enqueues once Redis comes up, when it was down as the queue was created (no restart)', async () => {
+    const redis = await startPrivateRedis({ running: false });
+    const queue = new BullMqJobQueue({ url: redis.url, prefix });
+    try {
+      // As the API does at start for bull-board: the BullMQ queue exists before Redis answers.
+      queue.queue('plans');
+      await expect(queue.add('plans', {})).rejects.toBeInstanceOf(QueueUnavailableError);
+      await redis.start();
+      const deadline = Date.now() + 10_000;
+      let added: { id: string } | undefined;
+      while (!added && Date.now() < deadline) {
+        added = await queue.add('plans', { n: 1 }).catch(() => undefined);
+        if (!added) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(added?.id).toBeTruthy();
+    } finally {
+      await queue.close();
+      await redis.destroy();
+    }
+  }, 30_000);
 
   it('cancels a job running in another process-like instance within a second', async () => {
     const worker = new BullMqJobQueue({ url: testRedisUrl, prefix });

@@ -28,7 +28,11 @@ export class BullMqJobQueue implements JobQueue {
   constructor(private readonly options: BullMqOptions) {
     this.prefix = options.prefix ?? 'lastmile';
     // Fail fast instead of queueing commands while Redis is down: the API answers 503 at once.
-    this.producer = new Redis(options.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true, connectTimeout: 2000, retryStrategy: (n) => Math.min(n * 200, 2000) });
+    // Connected here, never lazily: a BullMQ queue that opens a lazy connection itself (connect())
+    // stays broken for good if that first attempt fails (Redis down at start, or a connect timeout
+    // while the event loop is busy), even after ioredis reconnects. Given a connection already
+    // connecting, BullMQ waits for it to be ready, however long that takes.
+    this.producer = new Redis(options.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000, retryStrategy: (n) => Math.min(n * 200, 2000) });
     this.producer.on('error', () => {});
   }
 
@@ -48,8 +52,21 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   private async ready(): Promise<void> {
-    if (this.producer.status === 'wait') await this.producer.connect().catch(() => {});
-    if (this.producer.status !== 'ready') throw new QueueUnavailableError(`Redis is unavailable (${this.producer.status})`);
+    const { producer } = this;
+    // A connection attempt under way (just after start) is waited for, up to its timeout; while
+    // Redis is down, attempts fail at once and so does this.
+    if (producer.status === 'connecting' || producer.status === 'connect') {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          producer.off('ready', done).off('error', done);
+          resolve();
+        };
+        const timer = setTimeout(done, 2500);
+        producer.once('ready', done).once('error', done);
+      });
+    }
+    if (producer.status !== 'ready') throw new QueueUnavailableError(`Redis is unavailable (${producer.status})`);
   }
 
   async add<T>(queue: string, data: T, options: JobOptions = {}): Promise<{ id: string }> {

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonOf, startApiHarness, type ApiHarness } from '../test-support/api-harness.js';
 import { startPrivatePostgres, startPrivateRedis, type PrivateService } from '../test-support/private-services.js';
+import { openSse } from '../test-support/sse-client.js';
 
 async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -64,5 +65,29 @@ describe('outages of Redis and PostgreSQL under a running API', () => {
     expect((await depot('after')).status).toBe(201);
     const names = (await jsonOf(await api.request('GET', '/v1/depots', { key }))).data.map((d: { name: string }) => d.name);
     expect(names.sort()).toEqual(['after', 'before']);
+  }, 60_000);
+});
+
+describe('Redis down when the API starts', () => {
+  it('refuses plans and live streams with 503 until Redis comes up, then serves them, with no restart', async () => {
+    const redis = await startPrivateRedis({ running: false });
+    const api = await startApiHarness({ env: { REDIS_URL: redis.url, REDIS_PREFIX: 'lastmile-outage-start' } });
+    try {
+      const key = await api.key('acme', 'dispatcher');
+      const plan = () => api.request('POST', '/v1/plans', { key, body: { date: '2026-11-23', time_limit: 1 } });
+      const stream = async () => {
+        const sse = await openSse(`${api.url}/v1/stream`, { authorization: `Bearer ${key}` });
+        sse.close();
+        return sse.status;
+      };
+      expect((await plan()).status).toBe(503);
+      expect(await stream()).toBe(503);
+      await redis.start();
+      await eventually('a plan accepted once Redis came up', async () => (await plan()).status === 202);
+      await eventually('a dispatcher stream once Redis came up', async () => (await stream()) === 200);
+    } finally {
+      await api.close();
+      await redis.destroy();
+    }
   }, 60_000);
 });

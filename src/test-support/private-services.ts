@@ -35,7 +35,8 @@ async function until(what: string, ready: () => Promise<boolean>, timeoutMs = 20
   }
 }
 
-export async function startPrivateRedis(): Promise<PrivateService> {
+/** `running: false` only reserves the port: the server starts at `start()` (Redis down at first). */
+export async function startPrivateRedis({ running = true } = {}): Promise<PrivateService> {
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
   let server: ChildProcess | undefined;
@@ -62,7 +63,7 @@ export async function startPrivateRedis(): Promise<PrivateService> {
     },
     destroy: () => service.stop(),
   };
-  await service.start();
+  if (running) await service.start();
   return service;
 }
 

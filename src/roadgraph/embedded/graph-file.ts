@@ -4,7 +4,7 @@
  * Layout: "LMRG" magic, version (uint32), header length (uint32), JSON header (array directory,
  * street table, metadata), then each array 8-byte aligned.
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ContractedGraph } from './ch/contracted-graph.js';
 import type { RoadNetwork, StreetInfo } from './build/road-network.js';
@@ -65,7 +65,11 @@ export function writeGraph(path: string, data: RoadGraphData): void {
   header.copy(file, 12);
   arrays.forEach(([, array], i) => Buffer.from(array.buffer, array.byteOffset, array.byteLength).copy(file, headerPadded + directory[i]!.offset));
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, file);
+  // Written aside and renamed into place: processes starting together (API, workers) may build the
+  // same graph, and none may ever read a half-written file.
+  const partial = `${path}.${process.pid}.partial`;
+  writeFileSync(partial, file);
+  renameSync(partial, path);
 }
 
 export class GraphFileError extends Error {}
