@@ -129,7 +129,6 @@ export class InsertionEvaluator {
     if (m + 2 > model.vMaxTasks[v]!) return;
     const { dims, locations: L } = model;
     const dur = model.vDur[v]!;
-    const dist = model.vDist[v]!;
     const cost = model.vCost[v]!;
     const seq = routes.seq[v]!;
     const dep = routes.dep[v]!;
