@@ -29,6 +29,12 @@ export interface SolveOptions {
   signal?: AbortSignal;
   /** A previous solution to start from (vehicles[].steps also warm-start, with locks). */
   initial?: Solution;
+  /**
+   * End a phase (fleet minimisation, then cost) after this many iterations without a new best:
+   * for interactive calls, where a small problem converges long before the time limit. Counted in
+   * iterations, so a seed still gives the same answer. Unset: search until a limit.
+   */
+  stallIterations?: number;
 }
 
 export type SolveResult = Solution & { stats: SearchStats };
@@ -50,6 +56,7 @@ export function solve(input: unknown, options: SolveOptions = {}): SolveResult {
     seed: options.seed,
     signal: options.signal,
     onProgress: options.onProgress,
+    stallIterations: options.stallIterations,
   });
   const result = buildSolution(
     model,

@@ -34,6 +34,17 @@ describe('solve on benchmark instances', () => {
     expect(a.summary.distance).toBe(b.summary.distance);
   });
 
+  it('ends once converged when asked to (stallIterations), long before its time limit, the same for a seed', () => {
+    const problem = parseSolomon(fixture('solomon/C101.txt'));
+    problem.jobs = problem.jobs!.slice(0, 12);
+    const a = solveValid(problem, { timeLimitMs: 600_000, stallIterations: 200, seed: 3 });
+    // Two phases (fleet, then cost), each ended by 200 iterations without a better solution.
+    expect(a.stats.iterations).toBeLessThan(5000);
+    expect(a.unassigned).toEqual([]);
+    const b = solve(problem, { timeLimitMs: 600_000, stallIterations: 200, seed: 3 });
+    expect(b.routes).toEqual(a.routes);
+  });
+
   it('stops on abort with the best solution so far, and reports progress', () => {
     const controller = new AbortController();
     const seen: number[] = [];

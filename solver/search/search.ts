@@ -28,6 +28,8 @@ export interface SearchOptions {
   onProgress?: (progress: SearchProgress) => void;
   /** Share of the budget given to fleet minimisation (hierarchical objective). */
   fleetShare?: number;
+  /** A phase ends after this many iterations without a new best (see SolveOptions). */
+  stallIterations?: number;
 }
 
 export interface SearchStats {
@@ -52,6 +54,9 @@ export function search(model: Model, routes: RouteSet, options: SearchOptions): 
   const pending = new Int32Array(model.tasks);
   const dirty = new Uint8Array(V);
   let iteration = 0;
+  let lastBest = 0;
+  const stallLimit = options.stallIterations ?? Infinity;
+  const stalled = () => iteration - lastBest >= stallLimit;
 
   const elapsed = () => performance.now() - started;
   const progress = () => Math.max(timeLimit === Infinity ? 0 : elapsed() / timeLimit, iterationLimit === Infinity ? 0 : iteration / iterationLimit);
@@ -113,7 +118,7 @@ export function search(model: Model, routes: RouteSet, options: SearchOptions): 
       return true;
     };
     let active = target > lowerBound && dropRoute();
-    while (active && !stopped() && progress() < fleetEnd) {
+    while (active && !stopped() && progress() < fleetEnd && !stalled()) {
       iteration++;
       const left = move(target, absence);
       for (let i = 0; i < left; i++) absence[pending[i]!]!++;
@@ -124,6 +129,7 @@ export function search(model: Model, routes: RouteSet, options: SearchOptions): 
         best.save(routes);
         copyScore(candidateScore, bestScore);
         copyScore(candidateScore, currentScore);
+        lastBest = iteration;
         report('fleet', true);
         active = target - 1 >= lowerBound && dropRoute();
         continue;
@@ -150,7 +156,8 @@ export function search(model: Model, routes: RouteSet, options: SearchOptions): 
   const cold = 0.1 * meanArc;
   const maxRoutes = hierarchical ? Math.max(usedIn(best), 1) : V;
   const costStart = progress();
-  while (!stopped()) {
+  lastBest = iteration;
+  while (!stopped() && !stalled()) {
     iteration++;
     move(maxRoutes);
     score(model, routes, hierarchical, candidateScore);
@@ -164,6 +171,7 @@ export function search(model: Model, routes: RouteSet, options: SearchOptions): 
       if (better(candidateScore, bestScore)) {
         best.save(routes);
         copyScore(candidateScore, bestScore);
+        lastBest = iteration;
       }
     } else {
       current.restore(routes, dirty);

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { SolverInputError, type SearchProgress, type SolveOptions, type SolveResult } from '../../solver/index.js';
 import type { WorkerInput, WorkerMessage } from './solver-worker.js';
 
-export interface WorkerSolveOptions extends Pick<SolveOptions, 'timeLimitMs' | 'iterations' | 'seed' | 'initial'> {
+export interface WorkerSolveOptions extends Pick<SolveOptions, 'timeLimitMs' | 'iterations' | 'seed' | 'initial' | 'stallIterations'> {
   threads?: number;
   signal?: AbortSignal;
   onProgress?: (progress: SearchProgress & { thread: number }) => void;
@@ -15,7 +15,7 @@ export interface WorkerSolveOptions extends Pick<SolveOptions, 'timeLimitMs' | '
 
 function runOne(problem: unknown, options: WorkerSolveOptions, seed: number, thread: number, stop: SharedArrayBuffer): Promise<SolveResult> {
   return new Promise((resolve, reject) => {
-    const workerData: WorkerInput = { problem, options: { timeLimitMs: options.timeLimitMs, iterations: options.iterations, initial: options.initial, seed }, stop };
+    const workerData: WorkerInput = { problem, options: { timeLimitMs: options.timeLimitMs, iterations: options.iterations, initial: options.initial, seed, stallIterations: options.stallIterations }, stop };
     const worker = new Worker(new URL('./worker-bootstrap.mjs', import.meta.url), { workerData });
     let settled = false;
     worker.on('message', (message: WorkerMessage) => {

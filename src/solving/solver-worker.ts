@@ -7,7 +7,7 @@ import { solve, type SolveOptions } from '../../solver/index.js';
 
 export interface WorkerInput {
   problem: unknown;
-  options: Pick<SolveOptions, 'timeLimitMs' | 'iterations' | 'seed' | 'initial'>;
+  options: Pick<SolveOptions, 'timeLimitMs' | 'iterations' | 'seed' | 'initial' | 'stallIterations'>;
   /** Int32Array over a SharedArrayBuffer: [0] becomes 1 to stop. */
   stop: SharedArrayBuffer;
 }

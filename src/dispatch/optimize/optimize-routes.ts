@@ -18,6 +18,9 @@ import { solveInWorker } from '../../solving/solve-in-worker.js';
 
 export const OPTIMIZE_QUEUE = 'optimize';
 export const SYNC_STOP_LIMIT = 200;
+/** Iterations without a better solution after which a synchronous answer is taken as converged. */
+const CONVERGED_AFTER = 1000;
+const CONVERGED_PER_STOP = 20;
 
 interface Locatable {
   location?: LonLat;
@@ -68,7 +71,10 @@ function parseVroom(body: unknown): z.output<typeof vroomProblemSchema> {
 
 export function registerOptimizeRoutes(router: Router, registry: OpenAPIRegistry, jobs: JobQueue, roadGraph: () => Promise<RoadGraph>): void {
   const roles = ['admin', 'dispatcher'] as const;
-  const query = z.object({ time_limit: z.coerce.number().min(0.1).max(600).optional(), seed: z.coerce.number().int().nonnegative().default(1) });
+  const query = z.object({
+    time_limit: z.coerce.number().min(0.1).max(600).optional().describe('Seconds to search. Without it, an answer comes as soon as the search has converged (at most 5 s; 30 s when queued)'),
+    seed: z.coerce.number().int().nonnegative().default(1),
+  });
 
   defineRoute(router, registry, {
     method: 'post', path: '/v1/optimize', summary: 'Solve a VROOM-format problem (coordinates or matrices) and return a VROOM-format solution', tag: 'Optimize', roles: [...roles],
@@ -90,7 +96,10 @@ export function registerOptimizeRoutes(router: Router, registry: OpenAPIRegistry
       }
       const ready = await withMatrices(problem, await roadGraph());
       try {
-        return { body: await solveInWorker(ready, { timeLimitMs: Math.min(query.time_limit ?? 5, 10) * 1000, seed: query.seed }) };
+        // A dispatcher waits on this answer: unless a time was asked for, stop once the search has
+        // converged (small problems do so in milliseconds, long before any time limit).
+        const stallIterations = query.time_limit === undefined ? CONVERGED_AFTER + CONVERGED_PER_STOP * stops : undefined;
+        return { body: await solveInWorker(ready, { timeLimitMs: Math.min(query.time_limit ?? 5, 10) * 1000, seed: query.seed, stallIterations }) };
       } catch (error) {
         if (error instanceof SolverInputError) throw problems.validation([{ path: formatPath('body', error.path), message: error.message }]);
         throw error;
