@@ -46,6 +46,8 @@ export interface TrackingBenchResult {
   etaUpdatedPerSecond: number;
   sseConnections: number;
   sseConnectionsOpen: number;
+  /** The API's resident memory after the ping phase, before the SSE connections open. */
+  apiRssMbBeforeSse: number;
   apiRssMbWithSse: number;
   pingToSseP99MsWithSse: number;
 }
@@ -185,13 +187,16 @@ export async function benchTracking(options: TrackingBenchOptions): Promise<Trac
     const measured = await probe.stop();
 
     step(`${options.sseConnections} SSE connections while pinging`);
+    const rssBeforeSse = await rssMb(api.pid!);
     let open = 0;
     for (let i = 0; i < options.sseConnections; i += 200) {
       const batch = await Promise.all(Array.from({ length: Math.min(200, options.sseConnections - i) }, (_, j) => follow(`${url}/v1/stream?courier_id=${couriers[(i + j) % couriers.length]!.id}`, auth, () => {}, streams.signal)));
       open += batch.filter(Boolean).length;
     }
+    // Measured once the burst of 5,000 connections opening has settled, for as long as the phase above.
+    await new Promise((r) => setTimeout(r, 2000));
     const probeWithSse = await startProbe(`${url}/v1/stream?types=courier.position`, auth);
-    const during = pingLoad(10);
+    const during = pingLoad(options.seconds);
     let peakRss = 0;
     const sampler = setInterval(() => void rssMb(api!.pid!).then((mb) => (peakRss = Math.max(peakRss, mb))), 500);
     await during;
@@ -213,6 +218,7 @@ export async function benchTracking(options: TrackingBenchOptions): Promise<Trac
       etaUpdatedPerSecond: measured.etaUpdated / options.seconds,
       sseConnections: options.sseConnections,
       sseConnectionsOpen: open,
+      apiRssMbBeforeSse: rssBeforeSse,
       apiRssMbWithSse: peakRss,
       pingToSseP99MsWithSse: percentile(withSse.latencies, 99),
     };

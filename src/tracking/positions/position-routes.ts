@@ -51,9 +51,12 @@ export function registerPositionRoutes(router: Router, registry: OpenAPIRegistry
         else if (v.outcome === 'duplicate') duplicates++;
         else stored.push(v.ping);
       }
-      await deps.positions.append(auth.organisationId, courierId, stored);
+      // Live fan-out and ETAs start at once, without waiting for the position's commit: a live
+      // position is superseded by the next one and ETAs are derived. The answer does wait for it,
+      // so no acknowledged ping is ever lost.
       const newest = stored.reduce<Ping | undefined>((a, p) => (!a || p.time > a.time ? p : a), undefined);
       if (newest && (!previous || newest.time > previous.time)) deps.eta.update(auth.organisationId, courierId, newest);
+      await deps.positions.append(auth.organisationId, courierId, stored);
       rejected.sort((a, b) => a.index - b.index);
       return { status: 202, body: { accepted: stored.length, duplicates, rejected } };
     },
