@@ -92,8 +92,13 @@ export async function openLoopLoad(options: OpenLoopOptions): Promise<OpenLoopRe
 
   agent.destroy();
   const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (p: number) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!) : NaN);
   const sending = (lastSent - firstSent) / 1000 + 1 / options.rate;
-  return { sent, completed: latencies.length, non2xx, errors, seconds, perSecond: latencies.length / sending, latencyP50Ms: at(50), latencyP99Ms: at(99) };
+  return { sent, completed: latencies.length, non2xx, errors, seconds, perSecond: latencies.length / sending, latencyP50Ms: Math.round(percentile(latencies, 50)), latencyP99Ms: Math.round(percentile(latencies, 99)) };
+}
+
+/** The p-th percentile of the values (NaN when there are none). */
+export function percentile(values: number[], p: number): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }

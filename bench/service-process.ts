@@ -1,17 +1,9 @@
 /** Running lastmile's own processes for benchmarks: the load generator must never share their event loop. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { projectRoot } from '../src/version.js';
 
-/** A free TCP port on the loopback interface, for the API child process. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { freePort } from '../src/test-support/free-port.js';
 
 /** Starts `lastmile <command>` as its own process, as in production: the load generator must not share its event loop. */
 export function lastmile(command: string, env: Record<string, string>): ChildProcess {

@@ -24,17 +24,17 @@ export class NetworkTopology {
 
   constructor(readonly network: RoadNetwork) {
     const pieces = network.pieceOffset.length - 1;
-    this.pieceForward = new Int32Array(pieces).fill(-1);
-    this.pieceBackward = new Int32Array(pieces).fill(-1);
-    // The first edge along a piece is the original; turn-restriction copies come after it.
-    for (let e = 0; e < network.edgeCount; e++) {
-      const along = network.edgeReversed[e] ? this.pieceBackward : this.pieceForward;
-      if (along[network.edgePiece[e]!] === -1) along[network.edgePiece[e]!] = e;
-    }
+    this.pieceForward = new Int32Array(pieces);
+    this.pieceBackward = new Int32Array(pieces);
     [this.outFirst, this.outEdge] = csr(network.nodeCount, network.edgeFrom);
     [this.inFirst, this.inEdge] = csr(network.nodeCount, network.edgeTo);
     [this.copiesFirst, this.copies] = csr(network.nodeCount, network.nodeOrigin);
     [this.alongFirst, this.alongEdge] = csr(pieces * 2, Int32Array.from(network.edgePiece, (p, e) => p * 2 + network.edgeReversed[e]!));
+    // The first edge along a piece (lowest index) is the original; turn-restriction copies come after it.
+    for (let p = 0; p < pieces; p++) {
+      this.pieceForward[p] = this.edgesAlong(p, false)[0] ?? -1;
+      this.pieceBackward[p] = this.edgesAlong(p, true)[0] ?? -1;
+    }
   }
 
   /**

@@ -62,9 +62,8 @@ export function registerTrackRoutes(router: Router, registry: OpenAPIRegistry, d
       // Serialised: a burst of events yields views in order, never an older one last.
       let chain = Promise.resolve();
       let subscription: HubSubscription | undefined = undefined;
+      // The hub hands over only the order's events and its current courier's.
       subscription = await deps.hub.subscribe(order.organisationId, interest(), (event) => {
-        const concerns = event.order_ids.includes(order.orderId) || (courierId !== undefined && event.courier_id === courierId);
-        if (!concerns) return;
         chain = chain.then(async () => {
           if (event.type === 'route.published') {
             courierId = await courierOfOrder(deps.db, order);
